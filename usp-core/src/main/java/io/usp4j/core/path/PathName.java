@@ -76,14 +76,18 @@ public final class PathName {
 
     /**
      * Parses the value of a reference parameter that points at an object: a path with or without its final
-     * dot ({@code Device.IP.Interface.1}, {@code Device.DeviceInfo}), given with instance numbers or unique
-     * keys. The result is always an {@link ElementKind#OBJECT} path.
+     * dot ({@code Device.IP.Interface.1}, {@code Device.DeviceInfo}, {@code Device}), given with instance
+     * numbers or unique keys. The result is always an {@link ElementKind#OBJECT} path. (Reference values never
+     * hold searches, but syntax alone does not exclude them here; the resolver decides.)
      *
      * @throws PathSyntaxException (USP 7008) when the text is not a path, or names a command or event
      * @throws NullPointerException when text is null
      */
     public static PathName parseReference(CharSequence text) {
         String s = text.toString();
+        if (PathParser.isName(s)) {
+            return new PathName(List.of(new PathSegment.Name(s)), ElementKind.OBJECT, true);
+        }
         PathName p = PathParser.parse(s, false);
         return switch (p.kind) {
             case OBJECT -> p;
@@ -397,8 +401,9 @@ public final class PathName {
         for (int i = 0; i < segments.size(); i++) {
             PathSegment s = Objects.requireNonNull(segments.get(i), "segment");
             if (s.isInstanceSelector()) {
-                if (!(prev instanceof PathSegment.Name)) {
-                    throw new IllegalArgumentException("step " + i + ": an instance identifier follows a table name");
+                if (!(prev instanceof PathSegment.Name) || i < 2) {
+                    throw new IllegalArgumentException("step " + i + ": an instance identifier follows a table name"
+                            + " below the first object");
                 }
                 if (s instanceof PathSegment.Placeholder) {
                     placeholder = true;

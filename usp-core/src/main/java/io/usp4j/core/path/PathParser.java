@@ -162,6 +162,9 @@ final class PathParser {
                                 ? "two instance identifiers in a row"
                                 : "an instance identifier cannot follow reference following");
             }
+            if (segs.size() < 2 && (isDigit(c) || c == '*' || c == '[' || c == '{')) {
+                throw error(pos, "the first object of a path is not a table");
+            }
             if (c >= '0' && c <= '9') {
                 int start = pos;
                 long n = instanceNumber();
