@@ -12,12 +12,30 @@ public sealed interface ReferenceIndex permits ReferenceIndex.Implicit, Referenc
         public static final Implicit INSTANCE = new Implicit();
     }
 
-    /** {@code Param#n+}: item n, 1 or more. */
-    record Nth(int n) implements ReferenceIndex {}
+    /**
+     * {@code Param#n+}: item n, 1 or more. {@code #1+} means the same item as {@link Implicit} but is kept
+     * apart so the path is written back as it was read.
+     */
+    record Nth(int n) implements ReferenceIndex {
+        /** @throws IllegalArgumentException when n is less than 1 */
+        public Nth {
+            if (n < 1) {
+                throw new IllegalArgumentException("list items are numbered from 1: " + n);
+            }
+        }
+    }
 
     /** {@code Param#*+}: every item. */
     record All() implements ReferenceIndex {
         /** The one instance. */
         public static final All INSTANCE = new All();
+    }
+
+    /** The 1-based item to follow, or 0 for {@link All}. */
+    default int item() {
+        if (this instanceof Nth nth) {
+            return nth.n();
+        }
+        return this instanceof All ? 0 : 1;
     }
 }
