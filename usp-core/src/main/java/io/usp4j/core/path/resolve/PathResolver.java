@@ -317,7 +317,7 @@ public final class PathResolver {
                                     + " is not a parameter");
                         }
                         ValueTest test = ValueTest.bind(pa, c.operator(), c.value(), describe(c));
-                        return new Term(c, hops.toArray(new String[0]), nm.name(), test, null, -1, where);
+                        return new Term(c, hops.toArray(new String[0]), nm.name(), test, null, -1);
                     }
                     if (el instanceof SupportedElement.ChildObject co) {
                         if (co.table()) {
@@ -342,7 +342,7 @@ public final class PathResolver {
                         throw new UspException(ErrorCode.INVALID_PATH_SYNTAX, "Invalid search expression term "
                                 + describe(c) + ": a reference follow must be followed by a parameter");
                     }
-                    return new Term(c, hops.toArray(new String[0]), null, null, rf, i + 1, where);
+                    return new Term(c, hops.toArray(new String[0]), null, null, rf, i + 1);
                 } else {
                     throw new UspException(ErrorCode.INVALID_PATH_SYNTAX, "Invalid search expression term "
                             + describe(c) + ": only names and reference follows may appear in its parameter");
@@ -410,9 +410,18 @@ public final class PathResolver {
                     continue;
                 }
                 Filter filter = selector instanceof PathSegment.Search ? p.filters[k + 1] : null;
+                // the common "Table.<selector>.Param" ending is emitted in place: one string per match
+                String lastParameter = k + 3 == n && k + 2 < p.end && p.elements[k + 2] instanceof SupportedElement.Parameter
+                        ? ((PathSegment.Name) segs.get(k + 2)).name()
+                        : null;
                 for (InstantiatedObject row : obj.instances(name)) {
                     if (filter == null || filter.test(row)) {
-                        walk(p, k + 2, row, tablePath + row.instanceNumber() + ".");
+                        if (lastParameter == null) {
+                            walk(p, k + 2, row, tablePath + row.instanceNumber() + ".");
+                        } else if (row.value(lastParameter) != null) {
+                            emit(tablePath + row.instanceNumber() + "." + lastParameter,
+                                    ResolvedPath.Target.PARAMETER, row, lastParameter);
+                        }
                         if (filter != null && filter.keyAddress) {
                             break;
                         }
@@ -563,18 +572,16 @@ public final class PathResolver {
             final ValueTest test;
             final PathSegment.ReferenceFollow follow;
             final int next;
-            final String where;
             final Map<SupportedObject, Term> tails = new IdentityHashMap<>();
 
             Term(Comparison comparison, String[] hops, String parameter, ValueTest test,
-                    PathSegment.ReferenceFollow follow, int next, String where) {
+                    PathSegment.ReferenceFollow follow, int next) {
                 this.comparison = comparison;
                 this.hops = hops;
                 this.parameter = parameter;
                 this.test = test;
                 this.follow = follow;
                 this.next = next;
-                this.where = where;
             }
 
             boolean test(InstantiatedObject row) {
