@@ -316,7 +316,7 @@ public final class PathResolver {
                             throw invalidPath("search expression term " + describe(c) + ": " + sdm + nm.name()
                                     + " is not a parameter");
                         }
-                        ValueTest test = ValueTest.bind(pa, c.operator(), c.value(), describe(c));
+                        BoundComparison test = BoundComparison.bind(pa, c.operator(), c.value(), describe(c));
                         return new Term(c, hops.toArray(new String[0]), nm.name(), test, null, -1);
                     }
                     if (el instanceof SupportedElement.ChildObject co) {
@@ -569,12 +569,12 @@ public final class PathResolver {
             final Comparison comparison;
             final String[] hops;
             final String parameter;
-            final ValueTest test;
+            final BoundComparison test;
             final PathSegment.ReferenceFollow follow;
             final int next;
             final Map<SupportedObject, Term> tails = new IdentityHashMap<>();
 
-            Term(Comparison comparison, String[] hops, String parameter, ValueTest test,
+            Term(Comparison comparison, String[] hops, String parameter, BoundComparison test,
                     PathSegment.ReferenceFollow follow, int next) {
                 this.comparison = comparison;
                 this.hops = hops;

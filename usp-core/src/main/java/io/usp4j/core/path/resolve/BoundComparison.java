@@ -15,7 +15,7 @@ import java.util.List;
  * never matches, whatever the operator.
  */
 @FunctionalInterface
-interface ValueTest {
+interface BoundComparison {
 
     boolean test(String stored);
 
@@ -26,14 +26,14 @@ interface ValueTest {
      * @throws UspException 7008 when the operator does not apply to the type or the constant is not a value
      *     of the type (see {@link PathResolver})
      */
-    static ValueTest bind(SupportedElement.Parameter parameter, Operator operator, Literal literal, String where) {
+    static BoundComparison bind(SupportedElement.Parameter parameter, Operator operator, Literal literal, String where) {
         ValueType type = parameter.type();
         if (operator == Operator.CONTAINS) {
             if (!parameter.list()) {
                 throw invalid(where, "'~=' applies only to list-valued parameters and this one is a single "
                         + type.xmlName());
             }
-            ValueTest item = bindScalar(type, Operator.EQUAL, literal, where);
+            BoundComparison item = bindScalar(type, Operator.EQUAL, literal, where);
             return stored -> {
                 for (String s : ValueType.splitList(stored)) {
                     if (item.test(s)) {
@@ -49,7 +49,7 @@ interface ValueTest {
         return bindScalar(type, operator, literal, where);
     }
 
-    private static ValueTest bindList(ValueType type, Operator operator, Literal literal, String where) {
+    private static BoundComparison bindList(ValueType type, Operator operator, Literal literal, String where) {
         if (operator != Operator.EQUAL && operator != Operator.NOT_EQUAL) {
             throw invalid(where, "a list-valued parameter allows only '==', '!=' and '~='");
         }
@@ -72,7 +72,7 @@ interface ValueTest {
         };
     }
 
-    private static ValueTest bindScalar(ValueType type, Operator operator, Literal literal, String where) {
+    private static BoundComparison bindScalar(ValueType type, Operator operator, Literal literal, String where) {
         if (type == ValueType.STRING && !literal.quoted()) {
             throw invalid(where, "a string constant must be enclosed in double quotes");
         }
