@@ -108,20 +108,11 @@ interface BoundComparison {
             }
             case INT:
             case UNSIGNED_INT:
-            case LONG: {
-                long c = constant.asLong();
-                return stored -> {
-                    long v;
-                    try {
-                        v = type.parseInteger(stored);
-                    } catch (InvalidTypeException e) {
-                        return false;
-                    }
-                    return holds(operator, Long.compare(v, c));
-                };
-            }
+            case LONG:
             case UNSIGNED_LONG: {
                 long c = constant.asLong();
+                // unsignedLong values above Long.MAX_VALUE are held as negative longs.
+                boolean unsigned = type == ValueType.UNSIGNED_LONG;
                 return stored -> {
                     long v;
                     try {
@@ -129,7 +120,7 @@ interface BoundComparison {
                     } catch (InvalidTypeException e) {
                         return false;
                     }
-                    return holds(operator, Long.compareUnsigned(v, c));
+                    return holds(operator, unsigned ? Long.compareUnsigned(v, c) : Long.compare(v, c));
                 };
             }
             default:
