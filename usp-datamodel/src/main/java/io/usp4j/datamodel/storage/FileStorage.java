@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * open, so a second opener (another process, or this JVM) gets {@link StorageLockedException}. The files
  * start with a magic and a format version, so a future format is recognised.
  *
+ * <p>Limits of what checksums can tell: a damaged final record looks exactly like an interrupted write and
+ * is cut off (with a warning in the log); and a value that itself contains a well-formed journal record
+ * could make a genuinely torn tail look like mid-journal damage, which then refuses to open rather than
+ * lose anything.
+ *
  * <p>Everything is held in memory too; reads never touch the disk. A failed commit leaves the store usable
  * when the journal could be restored to its earlier length; otherwise (and always after a failed force,
  * since the device's state is then unknown) the store refuses further commits until it is reopened.
@@ -200,7 +205,7 @@ public final class FileStorage implements Storage {
             LOG.info("Storage {}: finishing an interrupted compaction at commit {}", directory, snapshotSeq);
             compact();
         }
-        scheduleCompaction(journal.size());
+        scheduleCompaction(FileFormat.JOURNAL_HEADER_BYTES);
         if (journal.size() >= compactAtJournalSize) {
             compact();
         }
@@ -373,6 +378,7 @@ public final class FileStorage implements Storage {
         syncDirectory(directory);
     }
 
+    /** Compaction becomes due once the journal has grown by a threshold (or a snapshot's size) past this. */
     private void scheduleCompaction(long journalSize) {
         compactAtJournalSize = journalSize + Math.max(compactionThreshold, snapshotBytes);
     }
