@@ -101,6 +101,27 @@ class FileStorageTest extends StorageContractTest {
     }
 
     @Test
+    void a_journal_already_past_the_threshold_is_compacted_on_open() throws IOException {
+        Path dir = tmp.resolve("compact-on-open");
+        try (FileStorage s = FileStorage.open(dir)) {
+            for (int i = 1; i <= 100; i++) {
+                s.commit(numbered(i));
+            }
+        }
+        assertThat(dir.resolve(FileStorage.SNAPSHOT)).doesNotExist();
+
+        try (FileStorage s = FileStorage.builder(dir).compactionThreshold(1_000).open()) {
+            assertThat(dir.resolve(FileStorage.SNAPSHOT)).exists();
+            assertThat(Files.size(dir.resolve(FileStorage.JOURNAL))).isEqualTo(FileFormat.JOURNAL_HEADER_BYTES);
+            assertThat(contents(s, "ns")).isEqualTo(expectedAfter(100));
+        }
+        try (FileStorage s = FileStorage.open(dir)) {
+            assertThat(contents(s, "ns")).isEqualTo(expectedAfter(100));
+            assertThat(s.lastCommit()).isEqualTo(100);
+        }
+    }
+
+    @Test
     void a_torn_last_record_is_cut_off_at_every_length() throws IOException {
         Path dir = tmp.resolve("torn");
         long lastRecordStart;
