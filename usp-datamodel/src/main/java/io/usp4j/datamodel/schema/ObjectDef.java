@@ -275,6 +275,18 @@ public final class ObjectDef implements ElementDef {
             return this;
         }
 
+        /** Removes a command, if present. */
+        public Builder removeCommand(String name) {
+            commands.remove(name);
+            return this;
+        }
+
+        /** Removes an event, if present. */
+        public Builder removeEvent(String name) {
+            events.remove(name);
+            return this;
+        }
+
         /**
          * Adds an event.
          *
