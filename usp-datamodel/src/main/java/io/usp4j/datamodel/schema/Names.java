@@ -34,9 +34,8 @@ final class Names {
     }
 
     /**
-     * Checks a supported object path ({@code Device.WiFi.SSID.{i}.}); {@code relative} allows it to be an
-     * argument object path ({@code Result.{i}.}). The first segment must be a name, and {@code {i}} may
-     * only follow a name.
+     * Checks a supported object path ({@code Device.WiFi.SSID.{i}.}, or an argument object path such as
+     * {@code Result.{i}.}). The first segment must be a name, and {@code {i}} may only follow a name.
      */
     static String requireObjectPath(String path) {
         if (path == null || path.isEmpty() || path.charAt(path.length() - 1) != '.') {
