@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The Supported Data Model of an agent: every object it may instantiate, with the parameters, commands
@@ -20,7 +21,8 @@ import java.util.Set;
  *
  * <p>Obtain one from the TR-106 XML loader ({@code io.usp4j.datamodel.xml.DataModelLoader}) or by hand with
  * {@link #builder()}; narrow a standard model to what a device implements with {@link #select(Collection)},
- * and add vendor objects with {@link #toBuilder()}.
+ * add vendor objects with {@link #toBuilder()}, and combine models (the device's with the Agent's own
+ * {@code Device.LocalAgent.}, {@code io.usp4j.datamodel.xml.AgentModels.usp()}) with {@link Builder#merge}.
  *
  * <p>Immutable and thread-safe; definitions are shared, never copied per instance.
  */
@@ -311,6 +313,60 @@ public final class SupportedDataModel {
         public Builder put(ObjectDef object) {
             objects.put(object.path(), Objects.requireNonNull(object, "object"));
             return this;
+        }
+
+        /**
+         * Adds every object of another model, e.g. the Agent's own {@code Device.LocalAgent.} definitions to a
+         * device's model. Objects only {@code other} has are appended in its order. For an object both
+         * have, the result holds the union of their parameters, commands and events: elements of this
+         * builder keep their position, {@code other}'s definition replaces one of the same name, and
+         * {@code other}'s new elements follow. The object's own settings (access, entry range, status) stay
+         * those of this builder; its NumberOfEntries parameter, enable parameter, version and unique keys
+         * are taken from {@code other} only where this builder's object has none.
+         *
+         * <p>Consistency (parents present, counters defined) is checked by {@link #build()}.
+         *
+         * @param other the model whose objects to add
+         * @return this builder
+         */
+        public Builder merge(SupportedDataModel other) {
+            for (ObjectDef theirs : other.objects()) {
+                ObjectDef ours = objects.get(theirs.path());
+                objects.put(theirs.path(), ours == null ? theirs : union(ours, theirs));
+            }
+            return this;
+        }
+
+        private static ObjectDef union(ObjectDef ours, ObjectDef theirs) {
+            ObjectDef.Builder b = ours.shellBuilder();
+            if (ours.numEntriesParameter().isEmpty()) {
+                b.numEntriesParameter(theirs.numEntriesParameter().orElse(null));
+            }
+            if (ours.enableParameter().isEmpty()) {
+                b.enableParameter(theirs.enableParameter().orElse(null));
+            }
+            if (ours.version().isEmpty()) {
+                b.version(theirs.version().orElse(null));
+            }
+            if (ours.uniqueKeys().isEmpty()) {
+                theirs.uniqueKeys().forEach(b::uniqueKey);
+            }
+            unionInto(ours.parameters(), theirs.parameters(), b::parameter);
+            unionInto(ours.commands(), theirs.commands(), b::command);
+            unionInto(ours.events(), theirs.events(), b::event);
+            return b.build();
+        }
+
+        /** Feeds ours in order (replaced by theirs where names match), then the rest of theirs. */
+        private static <V> void unionInto(Map<String, V> ours, Map<String, V> theirs, Consumer<V> add) {
+            for (Map.Entry<String, V> e : ours.entrySet()) {
+                add.accept(theirs.getOrDefault(e.getKey(), e.getValue()));
+            }
+            for (Map.Entry<String, V> e : theirs.entrySet()) {
+                if (!ours.containsKey(e.getKey())) {
+                    add.accept(e.getValue());
+                }
+            }
         }
 
         /** Removes an object and every object below it; does nothing when the path is unknown. */

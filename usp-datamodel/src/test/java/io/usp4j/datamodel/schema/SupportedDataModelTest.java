@@ -129,6 +129,111 @@ class SupportedDataModelTest {
                 .isEmpty();
     }
 
+    /** A second model overlapping {@link #sample()}: Device. and the Foo table again, plus a new table. */
+    private static SupportedDataModel overlay() {
+        ObjectDef device = ObjectDef.builder("Device.")
+                .parameter(ParameterDef.readOnly("X_ACME_FooNumberOfEntries", ValueType.UNSIGNED_LONG))
+                .parameter(ParameterDef.readOnly("X_ACME_BazNumberOfEntries", ValueType.UNSIGNED_INT))
+                .command(CommandDef.async("Reboot()", Arguments.NONE, Arguments.NONE))
+                .command(CommandDef.sync("FactoryReset()", Arguments.NONE, Arguments.NONE))
+                .event(EventDef.of("Boot!", Arguments.NONE))
+                .version("2.19")
+                .build();
+        ObjectDef foo = ObjectDef.builder("Device.X_ACME_Foo.{i}.")
+                .access(ObjectAccess.READ_ONLY)
+                .entries(0, 8)
+                .numEntriesParameter("X_ACME_FooNumberOfEntries")
+                .enableParameter("Enable")
+                .parameter(ParameterDef.readOnly("Other", ValueType.INT))
+                .parameter(ParameterDef.readWrite("Name", ValueType.STRING))
+                .parameter(ParameterDef.readOnly("Extra", ValueType.BOOLEAN))
+                .uniqueKey(UniqueKey.functional("Extra"))
+                .build();
+        ObjectDef baz = ObjectDef.builder("Device.X_ACME_Baz.{i}.")
+                .numEntriesParameter("X_ACME_BazNumberOfEntries")
+                .parameter(ParameterDef.readOnly("Id", ValueType.STRING))
+                .build();
+        return SupportedDataModel.builder().add(device).add(foo).add(baz).build();
+    }
+
+    @Test
+    void merge_adds_objects_the_builder_lacks_after_its_own() {
+        SupportedDataModel base = sample();
+        SupportedDataModel other = overlay();
+        SupportedDataModel m = base.toBuilder().merge(other).build();
+
+        assertThat(m.objects()).extracting(ObjectDef::path).containsExactly(
+                "Device.", "Device.X_ACME_Foo.{i}.", "Device.X_ACME_Foo.{i}.Bar.", "Device.DeviceInfo.",
+                "Device.X_ACME_Baz.{i}.");
+        assertThat(m.object("Device.X_ACME_Baz.{i}.").orElseThrow())
+                .isSameAs(other.object("Device.X_ACME_Baz.{i}.").orElseThrow());
+        assertThat(m.object("Device.DeviceInfo.").orElseThrow())
+                .isSameAs(base.object("Device.DeviceInfo.").orElseThrow());
+    }
+
+    @Test
+    void merge_unites_elements_of_shared_objects_and_other_wins_by_name() {
+        SupportedDataModel m = sample().toBuilder().merge(overlay()).build();
+
+        ObjectDef device = m.object("Device.").orElseThrow();
+        assertThat(device.parameters().keySet()).containsExactly(
+                "RootDataModelVersion", "X_ACME_FooNumberOfEntries", "X_ACME_BazNumberOfEntries");
+        assertThat(device.parameter("X_ACME_FooNumberOfEntries").orElseThrow().type())
+                .isEqualTo(ValueType.UNSIGNED_LONG);
+        assertThat(device.commands().keySet()).containsExactly("Reboot()", "FactoryReset()");
+        assertThat(device.command("Reboot()").orElseThrow().async()).isTrue();
+        assertThat(device.event("Boot!").orElseThrow().arguments().isEmpty()).isTrue();
+        assertThat(m.parameterCount()).isEqualTo(sample().parameterCount() + 1 + 2 + 1);
+        assertThat(m.commandCount()).isEqualTo(2);
+
+        ObjectDef foo = m.object("Device.X_ACME_Foo.{i}.").orElseThrow();
+        assertThat(foo.parameters().keySet()).containsExactly("Alias", "Enable", "Name", "Other", "Extra");
+        assertThat(foo.parameter("Name").orElseThrow().access()).isEqualTo(ParameterAccess.READ_WRITE);
+        assertThat(foo.parameter("Alias").orElseThrow().access()).isEqualTo(ParameterAccess.WRITE_ONCE_READ_ONLY);
+    }
+
+    @Test
+    void merge_keeps_this_builders_object_settings_and_fills_only_absent_ones() {
+        SupportedDataModel m = sample().toBuilder().merge(overlay()).build();
+
+        ObjectDef foo = m.object("Device.X_ACME_Foo.{i}.").orElseThrow();
+        assertThat(foo.access()).isEqualTo(ObjectAccess.ADD_DELETE);
+        assertThat(foo.maxEntries()).isEqualTo(ObjectDef.UNBOUNDED);
+        assertThat(foo.numEntriesParameter()).contains("X_ACME_FooNumberOfEntries");
+        assertThat(foo.uniqueKeys()).containsExactly(UniqueKey.nonFunctional("Alias"), UniqueKey.functional("Name"));
+        assertThat(foo.enableParameter()).contains("Enable");
+        assertThat(m.object("Device.").orElseThrow().version()).contains("2.19");
+
+        SupportedDataModel reverse = overlay().toBuilder().merge(sample()).build();
+        ObjectDef foo2 = reverse.object("Device.X_ACME_Foo.{i}.").orElseThrow();
+        assertThat(foo2.access()).isEqualTo(ObjectAccess.READ_ONLY);
+        assertThat(foo2.maxEntries()).isEqualTo(8);
+        assertThat(foo2.enableParameter()).contains("Enable");
+        assertThat(foo2.uniqueKeys()).containsExactly(UniqueKey.functional("Extra"));
+        assertThat(foo2.parameters().keySet()).containsExactly("Other", "Name", "Extra", "Alias", "Enable");
+        assertThat(foo2.parameter("Name").orElseThrow().access()).isEqualTo(ParameterAccess.READ_ONLY);
+    }
+
+    @Test
+    void merge_into_an_empty_builder_copies_and_merging_a_model_into_itself_changes_nothing() {
+        SupportedDataModel base = sample();
+
+        assertThat(SupportedDataModel.builder().merge(base).build().objects())
+                .containsExactlyElementsOf(base.objects());
+        SupportedDataModel twice = base.toBuilder().merge(base).build();
+        assertThat(twice.objects()).extracting(ObjectDef::path)
+                .containsExactlyElementsOf(base.objects().stream().map(ObjectDef::path).toList());
+        for (ObjectDef o : base.objects()) {
+            ObjectDef t = twice.object(o.path()).orElseThrow();
+            assertThat(t.parameters()).isEqualTo(o.parameters());
+            assertThat(t.commands()).isEqualTo(o.commands());
+            assertThat(t.events()).isEqualTo(o.events());
+            assertThat(t.uniqueKeys()).isEqualTo(o.uniqueKeys());
+            assertThat(t.numEntriesParameter()).isEqualTo(o.numEntriesParameter());
+        }
+        assertThat(twice.parameterCount()).isEqualTo(base.parameterCount());
+    }
+
     @Test
     void builders_reject_inconsistent_definitions() {
         assertThatThrownBy(() -> SupportedDataModel.builder()
