@@ -582,16 +582,16 @@ public final class DataModel {
             t.nextNumber = Math.max(t.nextNumber, n + 1);
         }
         for (StorageEntry e : storage.scan(NS_VALUES, "")) {
-            Row r = rowAt(e.key(), true);
-            if (r == null) {
-                LOG.warn("dropping stored values of {}, which fits no object of the data model", e.key());
-                continue;
-            }
             Map<String, String> values;
             try {
                 values = RowCodec.decode(e.value());
             } catch (IllegalArgumentException ex) {
-                LOG.error("stored values of {} are unreadable: {}", e.key(), ex.getMessage());
+                LOG.error("dropping stored values of {}, which are unreadable: {}", e.key(), ex.getMessage());
+                continue;
+            }
+            Row r = rowAt(e.key(), true);
+            if (r == null) {
+                LOG.warn("dropping stored values of {}, which fits no object of the data model", e.key());
                 continue;
             }
             String[] v = r.values.clone();

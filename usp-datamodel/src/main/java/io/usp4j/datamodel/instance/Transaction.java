@@ -534,29 +534,78 @@ public final class Transaction {
         }
     }
 
+    /**
+     * Checks that no row this transaction added or changed shares a unique key with another row. A key is
+     * checked for an added row when a Controller could have written one of its parameters, and for an
+     * updated row when one of its parameters changed: keys made only of firmware-read values are the
+     * firmware's to keep unique.
+     */
     private void checkUniqueKeys(Row.Table t, List<Row> rows) {
         ObjectNode node = t.node;
         for (int[] key : node.keys) {
+            List<Row> checked = new ArrayList<>();
+            for (Row r : rows) {
+                if (keyTouched(r, key)) {
+                    checked.add(r);
+                }
+            }
+            if (checked.isEmpty()) {
+                continue;
+            }
             Map<String, Row> seen = new HashMap<>(rows.size() * 2);
             for (Row r : rows) {
-                StringBuilder sb = new StringBuilder();
-                for (int i : key) {
-                    sb.append(view.value(r, i)).append('\u0000');
+                seen.putIfAbsent(keyString(r, key), r);
+            }
+            for (Row r : checked) {
+                Row other = seen.get(keyString(r, key));
+                if (other == r) {
+                    other = null;
+                    for (Row o : rows) {
+                        if (o != r && keyString(o, key).equals(keyString(r, key))) {
+                            other = o;
+                            break;
+                        }
+                    }
                 }
-                Row other = seen.putIfAbsent(sb.toString(), r);
-                if (other != null && (isTouched(r) || isTouched(other))) {
-                    Row culprit = isTouched(r) ? r : other;
+                if (other != null) {
                     List<ParamError> errs = new ArrayList<>();
                     for (int i : key) {
                         errs.add(new ParamError(node.params[i].name(), ErrorCode.DUPLICATE_UNIQUE_KEY,
                                 "another instance has the same unique key"));
                     }
-                    throw new TransactionException(ErrorCode.DUPLICATE_UNIQUE_KEY, culprit.path,
-                            "unique key " + keyNames(node, key) + " of " + culprit.path + " duplicates " + (culprit == r ? other : r).path,
-                            errs);
+                    throw new TransactionException(ErrorCode.DUPLICATE_UNIQUE_KEY, r.path,
+                            "unique key " + keyNames(node, key) + " of " + r.path + " duplicates " + other.path, errs);
                 }
             }
         }
+    }
+
+    private boolean keyTouched(Row r, int[] key) {
+        if (addedRows.contains(r)) {
+            for (int i : key) {
+                if (r.node.params[i].access().isWritable()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Change c = updates.get(r);
+        if (c != null) {
+            for (int i : key) {
+                if (c.previous.containsKey(i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String keyString(Row r, int[] key) {
+        StringBuilder sb = new StringBuilder();
+        for (int i : key) {
+            sb.append(view.value(r, i)).append('\u0000');
+        }
+        return sb.toString();
     }
 
     private static String keyNames(ObjectNode node, int[] key) {
@@ -565,10 +614,6 @@ public final class Transaction {
             sb.append(sb.length() > 1 ? ", " : "").append(node.params[i].name());
         }
         return sb.append('}').toString();
-    }
-
-    private boolean isTouched(Row r) {
-        return addedRows.contains(r) || staged.containsKey(r);
     }
 
     private void checkReferencesBelow(Change c) {
