@@ -90,7 +90,11 @@ final class References {
             return Optional.empty();
         }
         String supported = p.toSupported().toString();
-        String parent = parentOf(supported);
+        // A row's parent is its table; anything else is directly below an object, a table instance
+        // (Name.{i}.) counting as one level as TR-106 names objects.
+        String parent = t == TargetType.ROW || !supported.endsWith(".{i}.")
+                ? parentOf(supported)
+                : parentOf(supported.substring(0, supported.length() - 4));
         List<String> levels = parameterPath == null ? List.of() : levels(parameterPath);
         List<Target> targets = new ArrayList<>();
         for (String written : ref.targetParents()) {

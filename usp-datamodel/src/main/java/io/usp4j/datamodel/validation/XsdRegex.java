@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *   <li>constructs XML Schema does not have (back references, {@code (?...)} groups, reluctant and possessive
  *       quantifiers, unknown escapes) are errors.</li>
  * </ul>
- * Stray <code>{</code> and <code>}</code> that do not form a quantifier are taken literally (lenient).
+ * Stray <code>{</code> and <code>}</code> that do not form a quantifier after something repeatable are taken
+ * literally (lenient: XML Schema requires them escaped).
  *
  * <p>An expression that does not translate or compile is logged once as a warning and reported as
  * {@link Optional#empty()}; the validator then ignores it rather than refuse every value. The cache holds
@@ -147,11 +148,8 @@ final class XsdRegex {
                     continue;
                 }
                 case '{' -> {
-                    String q = quantity();
+                    String q = quantifiable && !quantified ? quantity() : null;
                     if (q != null) {
-                        if (!quantifiable || quantified) {
-                            throw error("a quantifier needs something to repeat");
-                        }
                         out.append(q);
                         quantified = true;
                         continue;
