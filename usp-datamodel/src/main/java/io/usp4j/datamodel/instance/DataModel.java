@@ -329,7 +329,7 @@ public final class DataModel {
                 continue;
             }
             try {
-                out.put(e.getKey(), Validation.check(path + " " + e.getKey(), def.get(), e.getValue()));
+                out.put(e.getKey(), Validation.check(path + "." + e.getKey(), def.get(), e.getValue()));
             } catch (UspException ex) {
                 throw new UspException(ErrorCode.INVALID_COMMAND_ARGUMENTS, ex.getMessage());
             }

@@ -179,6 +179,9 @@ public final class Transaction {
             return new AddResult(row.path, keys, errors);
         } catch (RuntimeException e) {
             addedRows.remove(row);
+            if (table.nextNumber == number + 1) {
+                table.nextNumber = number; // nobody saw it: a refused Add leaves no gap
+            }
             throw e;
         }
     }

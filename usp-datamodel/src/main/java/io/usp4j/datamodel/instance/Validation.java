@@ -1,24 +1,20 @@
 package io.usp4j.datamodel.instance;
 
-import io.usp4j.core.error.ErrorCode;
 import io.usp4j.core.error.UspException;
-import io.usp4j.core.value.InvalidTypeException;
 import io.usp4j.datamodel.schema.ParameterDef;
+import io.usp4j.datamodel.validation.ValueValidator;
 
-/** The one place the data model checks a written value; delegates to the validation package. */
+/** The one place the data model checks a written value. */
 final class Validation {
     private Validation() {}
 
     /**
-     * Checks a value and returns its canonical form.
+     * Checks a value against the parameter's syntax and returns its canonical form.
      *
+     * @param path the full path of the parameter or argument (relative path references resolve from it)
      * @throws UspException with 7011 or 7012
      */
     static String check(String path, ParameterDef def, String value) {
-        try {
-            return def.syntax().isList() ? def.type().canonicalList(value) : def.type().canonical(value);
-        } catch (InvalidTypeException e) {
-            throw new UspException(ErrorCode.INVALID_TYPE, path + ": " + e.getMessage());
-        }
+        return ValueValidator.check(path, def.syntax(), value);
     }
 }

@@ -184,7 +184,8 @@ class DataModelTest {
                 .containsExactly(ErrorCode.INVALID_TYPE, ErrorCode.INVALID_VALUE);
         tx.commit();
         assertThat(model.view().value("Device.LocalAgent.SubscriptionNumberOfEntries")).isEqualTo("1");
-        assertThat(model.view().value("Device.LocalAgent.Subscription.2.ID")).isEqualTo("ok");
+        assertThat(partial.instancePath()).as("refused Adds leave no gap").isEqualTo("Device.LocalAgent.Subscription.1.");
+        assertThat(model.view().value("Device.LocalAgent.Subscription.1.ID")).isEqualTo("ok");
     }
 
     @Test
