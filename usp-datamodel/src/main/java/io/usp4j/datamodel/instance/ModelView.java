@@ -186,7 +186,8 @@ public final class ModelView implements InstantiatedModel {
             case COUNT:
                 return Integer.toString(rows(row, node.children.get(node.countedTable[i])).size());
             default:
-                return readFirmware(row, i);
+                // A row staged by an Add is not in firmware until the transaction commits.
+                return node.rowSource() != null && row.rowId == null ? null : readFirmware(row, i);
         }
     }
 
