@@ -6,6 +6,7 @@ import io.usp4j.datamodel.instance.ParamSetting;
 import io.usp4j.datamodel.instance.Transaction;
 import io.usp4j.datamodel.schema.ObjectAccess;
 import io.usp4j.datamodel.schema.ObjectDef;
+import io.usp4j.datamodel.schema.ParameterAccess;
 import io.usp4j.datamodel.schema.ParameterDef;
 import io.usp4j.datamodel.schema.SupportedDataModel;
 import io.usp4j.datamodel.schema.Syntax;
@@ -48,7 +49,8 @@ final class HostTable {
                         .access(ObjectAccess.ADD_DELETE)
                         .numEntriesParameter("HostNumberOfEntries")
                         .parameter(ParameterDef.builder("Alias",
-                                Syntax.builder(ValueType.STRING).dataType("Alias").maxLength(64).build()).build())
+                                Syntax.builder(ValueType.STRING).dataType("Alias").maxLength(64).build())
+                                .access(ParameterAccess.READ_WRITE).build())
                         .parameter(ParameterDef.readWrite("HostName", ValueType.STRING))
                         .parameter(ParameterDef.readWrite("MACAddress", ValueType.STRING))
                         .parameter(ParameterDef.readWrite("IPAddress", ValueType.STRING))
