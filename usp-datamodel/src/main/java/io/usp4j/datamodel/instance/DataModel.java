@@ -468,10 +468,10 @@ public final class DataModel {
     /**
      * Gives values to unique-key parameters nobody supplied (R-ADD.5, and rows found in firmware): a writable,
      * library-stored string parameter that is not a reference and is still empty gets
-     * {@code cpe-<instance number>}, made unique among {@code others} with a suffix if needed. Other key
-     * parameters keep their defaults (or are set by the agent, like a Subscription's Recipient).
+     * {@code cpe-<instance number>}, made unique with a suffix if {@code taken} says the value is in use.
+     * Other key parameters keep their defaults (or are set by the agent, like a Subscription's Recipient).
      */
-    static void assignKeys(Row row, boolean[] supplied, List<Row> others, ModelView view) {
+    static void assignKeys(Row row, boolean[] supplied, java.util.function.BiPredicate<Integer, String> taken) {
         ObjectNode node = row.node;
         for (int[] key : node.keys) {
             for (int i : key) {
@@ -483,21 +483,12 @@ public final class DataModel {
                 }
                 String base = "cpe-" + row.number;
                 String v = base;
-                for (int n = 2; taken(others, row, i, v, view); n++) {
+                for (int n = 2; taken.test(i, v); n++) {
                     v = base + "-" + n;
                 }
                 row.values[i] = v;
             }
         }
-    }
-
-    private static boolean taken(List<Row> rows, Row self, int index, String value, ModelView view) {
-        for (Row r : rows) {
-            if (r != self && value.equals(view.value(r, index))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Brings a firmware-backed table in line with what firmware lists now. */
@@ -533,7 +524,14 @@ public final class DataModel {
                 t.rows.put(n, r);
                 created.add(r.path);
                 if (t.node.keys.length > 0) {
-                    DataModel.assignKeys(r, null, new ArrayList<>(t.rows.values()), view);
+                    DataModel.assignKeys(r, null, (i, v) -> {
+                        for (Row o : t.rows.values()) {
+                            if (o != r && v.equals(o.values[i])) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
                     if (!java.util.Arrays.equals(r.values, t.node.defaults)) {
                         b.put(NS_VALUES, r.path, RowCodec.encode(r, r.values));
                     }

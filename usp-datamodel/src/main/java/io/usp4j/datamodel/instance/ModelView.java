@@ -85,35 +85,47 @@ public final class ModelView implements InstantiatedModel {
 
     /** The row at an object path with instance numbers only, or null. */
     Row locate(String path) {
-        if (!path.endsWith(".")) {
+        int n = path.length();
+        if (n == 0 || path.charAt(n - 1) != '.') {
             return null;
         }
-        String[] segs = path.substring(0, path.length() - 1).split("\\.", -1);
-        Row r = model.rootRow(segs[0]);
-        for (int s = 1; r != null && s < segs.length; s++) {
-            ObjectNode child = r.node.children.get(segs[s]);
+        int dot = path.indexOf('.');
+        Row r = model.rootRow(path.substring(0, dot));
+        int start = dot + 1;
+        while (r != null && start < n) {
+            dot = path.indexOf('.', start);
+            ObjectNode child = childNamed(r.node, path, start, dot);
             if (child == null) {
                 return null;
             }
+            start = dot + 1;
             if (!child.table) {
-                r = r.single(segs[s], child);
+                r = r.single(child.name, child);
                 continue;
             }
-            if (++s >= segs.length) {
-                return null;
-            }
-            long n = parseNumber(segs[s]);
-            r = n <= 0 ? null : row(r, child, n);
+            dot = start < n ? path.indexOf('.', start) : -1;
+            long number = dot < 0 ? -1 : parseNumber(path, start, dot);
+            r = number <= 0 ? null : row(r, child, number);
+            start = dot + 1;
         }
         return r;
     }
 
-    private static long parseNumber(String s) {
-        if (s.isEmpty() || s.length() > 18) {
+    private static ObjectNode childNamed(ObjectNode node, String path, int from, int to) {
+        for (ObjectNode c : node.children.values()) {
+            if (c.name.length() == to - from && path.startsWith(c.name, from)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static long parseNumber(String s, int from, int to) {
+        if (to <= from || to - from > 18) {
             return -1;
         }
         long n = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
@@ -153,6 +165,23 @@ public final class ModelView implements InstantiatedModel {
         return out;
     }
 
+    /** How many rows {@link #rows} would list, without listing them when nothing is staged for the table. */
+    int count(Row parent, ObjectNode node) {
+        if (tx != null && tx.isDeleted(parent)) {
+            return 0;
+        }
+        Row.Table t = parent.table(node.name, node);
+        if (node.rowSource() != null && t.listedBy != this) {
+            model.reconcile(t, this);
+            t.listedBy = this;
+        }
+        if (tx == null) {
+            return t.rows.size();
+        }
+        TreeMap<Long, Row> added = tx.added(t);
+        return t.rows.size() + (added == null ? 0 : added.size()) - tx.deletedIn(t);
+    }
+
     /** One row of a table under {@code parent}, or null. */
     Row row(Row parent, ObjectNode node, long number) {
         if (tx != null && tx.isDeleted(parent)) {
@@ -184,7 +213,7 @@ public final class ModelView implements InstantiatedModel {
             case STORED:
                 return row.values[i];
             case COUNT:
-                return Integer.toString(rows(row, node.children.get(node.countedTable[i])).size());
+                return Integer.toString(count(row, node.children.get(node.countedTable[i])));
             default:
                 // A row staged by an Add is not in firmware until the transaction commits.
                 return node.rowSource() != null && row.rowId == null ? null : readFirmware(row, i);

@@ -67,6 +67,8 @@ public final class Transaction {
     private final Set<Row> deleted = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<Change> changes = new ArrayList<>();
     private final Map<Row, Change> updates = new IdentityHashMap<>();
+    /** Key values per table and parameter, for generating keys without listing a table per Add. */
+    private final Map<Row.Table, Map<Integer, Set<String>>> keyValues = new IdentityHashMap<>();
     private State state = State.OPEN;
 
     Transaction(DataModel model) {
@@ -125,8 +127,7 @@ public final class Transaction {
         if (!node.def.access().canAdd()) {
             throw new TransactionException(ErrorCode.OBJECT_NOT_CREATABLE, tablePath, "instances cannot be added", List.of());
         }
-        List<Row> current = view.rows(parent, node);
-        if (current.size() >= node.def.maxEntries()) {
+        if (view.count(parent, node) >= node.def.maxEntries()) {
             throw new TransactionException(ErrorCode.OBJECT_NOT_CREATED, tablePath,
                     "the table holds its maximum of " + node.def.maxEntries() + " entries", List.of());
         }
@@ -164,8 +165,12 @@ public final class Transaction {
                 throw new TransactionException(ErrorCode.REQUIRED_PARAMETER_FAILED, tablePath,
                         "a required parameter failed", errors);
             }
-            DataModel.assignKeys(row, supplied, current, view);
+            DataModel.assignKeys(row, supplied, (i, v) -> keyValues(parent, node, i).contains(v));
             added.computeIfAbsent(table, t -> new TreeMap<>()).put(number, row);
+            Map<Integer, Set<String>> known = keyValues.get(table);
+            if (known != null) {
+                known.forEach((i, values) -> values.add(row.values[i]));
+            }
             changes.add(new Change(ObjectChange.Kind.ADD, row));
             Map<String, String> keys = new LinkedHashMap<>();
             for (int[] k : node.keys) {
@@ -184,6 +189,18 @@ public final class Transaction {
             }
             throw e;
         }
+    }
+
+    /** The values a key parameter has in a table as this transaction sees it, computed once per table. */
+    private Set<String> keyValues(Row parent, ObjectNode node, int index) {
+        Row.Table t = parent.table(node.name, node);
+        return keyValues.computeIfAbsent(t, k -> new HashMap<>()).computeIfAbsent(index, i -> {
+            Set<String> values = new java.util.HashSet<>();
+            for (Row r : view.rows(parent, node)) {
+                values.add(view.value(r, i));
+            }
+            return values;
+        });
     }
 
     private static boolean isKeyParam(ObjectNode node, int index) {
@@ -434,6 +451,17 @@ public final class Transaction {
         return !deleted.isEmpty();
     }
 
+    /** How many live rows of a table this transaction deletes (directly; deleted parents are handled by callers). */
+    int deletedIn(Row.Table t) {
+        int n = 0;
+        for (Row r : deleted) {
+            if (r.parent == t.parent && r.node == t.node && t.rows.get(r.number) == r) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     boolean isDeleted(Row row) {
         if (deleted.isEmpty()) {
             return false;
@@ -555,21 +583,18 @@ public final class Transaction {
             if (checked.isEmpty()) {
                 continue;
             }
-            Map<String, Row> seen = new HashMap<>(rows.size() * 2);
+            Map<String, Row> first = new HashMap<>(rows.size() * 2);
+            Map<String, Row> second = new HashMap<>();
             for (Row r : rows) {
-                seen.putIfAbsent(keyString(r, key), r);
+                String k = keyString(r, key);
+                Row prior = first.putIfAbsent(k, r);
+                if (prior != null) {
+                    second.putIfAbsent(k, r);
+                }
             }
             for (Row r : checked) {
-                Row other = seen.get(keyString(r, key));
-                if (other == r) {
-                    other = null;
-                    for (Row o : rows) {
-                        if (o != r && keyString(o, key).equals(keyString(r, key))) {
-                            other = o;
-                            break;
-                        }
-                    }
-                }
+                String k = keyString(r, key);
+                Row other = second.containsKey(k) ? (first.get(k) == r ? second.get(k) : first.get(k)) : null;
                 if (other != null) {
                     List<ParamError> errs = new ArrayList<>();
                     for (int i : key) {
