@@ -228,13 +228,7 @@ public final class DataModel {
         Map<String, String> args = new LinkedHashMap<>();
         arguments.forEach((k, v) -> args.put(k, format(def.arguments(), k, v)));
         Map<String, String> frozen = java.util.Collections.unmodifiableMap(args);
-        for (DataModelListener l : listeners) {
-            try {
-                l.onEvent(eventPath, frozen);
-            } catch (RuntimeException e) {
-                LOG.error("listener failed on event {}", eventPath, e);
-            }
-        }
+        fire(l -> l.onEvent(eventPath, frozen), "event", eventPath);
     }
 
     private static String format(Arguments args, String name, Object value) {
@@ -436,31 +430,24 @@ public final class DataModel {
     }
 
     void fireValueChange(String path, String value) {
-        for (DataModelListener l : listeners) {
-            try {
-                l.onValueChange(path, value);
-            } catch (RuntimeException e) {
-                LOG.error("listener failed on value change of {}", path, e);
-            }
-        }
+        fire(l -> l.onValueChange(path, value), "value change of", path);
     }
 
     void fireCreation(String path) {
-        for (DataModelListener l : listeners) {
-            try {
-                l.onObjectCreation(path);
-            } catch (RuntimeException e) {
-                LOG.error("listener failed on creation of {}", path, e);
-            }
-        }
+        fire(l -> l.onObjectCreation(path), "creation of", path);
     }
 
     void fireDeletion(String path) {
+        fire(l -> l.onObjectDeletion(path), "deletion of", path);
+    }
+
+    /** Tells every listener; a listener that throws is logged and does not stop the others. */
+    private void fire(Consumer<DataModelListener> call, String what, String path) {
         for (DataModelListener l : listeners) {
             try {
-                l.onObjectDeletion(path);
+                call.accept(l);
             } catch (RuntimeException e) {
-                LOG.error("listener failed on deletion of {}", path, e);
+                LOG.error("listener failed on {} {}", what, path, e);
             }
         }
     }

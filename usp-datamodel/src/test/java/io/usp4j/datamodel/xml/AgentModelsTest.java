@@ -1,5 +1,6 @@
 package io.usp4j.datamodel.xml;
 
+import io.usp4j.datamodel.Tr181TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -283,13 +284,8 @@ class AgentModelsTest {
             "Device.LocalAgent.Controller.{i}.E2ESession.Enable",
             "Device.LocalAgent.Controller.{i}.E2ESession.SegmentedPayloadChunkSize");
 
-    private static SupportedDataModel tr181() throws IOException {
-        Path dir = Tr181DocumentTest.sharedModels();
-        Path file = dir == null ? null : dir.resolve("tr-181-2-16-0-usp-full.xml");
-        assumeTrue(file != null && Files.isRegularFile(file),
-                "TR-181 test data not found: set -Dusp4j.shared.dir or provide ../shared/datamodels next to the"
-                        + " repository root; skipping the cross-check of the agent model with TR-181 2.16");
-        return DataModelLoader.builder().library(dir.resolve("tr-106-types.xml")).build().load(file);
+    private static SupportedDataModel tr181() {
+        return Tr181TestData.tr181();
     }
 
     /** Every parameter and argument of ours that 2.16 also has, by path ({@code Device.Boot!.Cause}). */

@@ -1,5 +1,6 @@
 package io.usp4j.datamodel.xml;
 
+import io.usp4j.datamodel.Tr181TestData;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,26 +32,8 @@ class Tr181DocumentTest {
     private static SupportedDataModel model;
 
     @BeforeAll
-    static void load() throws IOException {
-        Path dir = sharedModels();
-        Path tr181 = dir == null ? null : dir.resolve("tr-181-2-16-0-usp-full.xml");
-        assumeTrue(tr181 != null && Files.isRegularFile(tr181),
-                "TR-181 test data not found: set -Dusp4j.shared.dir or provide ../shared/datamodels next to the"
-                        + " repository root; skipping the TR-181 integration test");
-        model = DataModelLoader.builder().library(dir.resolve("tr-106-types.xml")).build().load(tr181);
-    }
-
-    static Path sharedModels() {
-        String prop = System.getProperty("usp4j.shared.dir");
-        if (prop != null) {
-            return Path.of(prop).resolve("datamodels");
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("usp-core"))) {
-                return p.resolve("../shared/datamodels").normalize();
-            }
-        }
-        return null;
+    static void load() {
+        model = Tr181TestData.tr181();
     }
 
     /**
