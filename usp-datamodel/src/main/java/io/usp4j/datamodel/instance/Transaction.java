@@ -107,6 +107,36 @@ public final class Transaction {
      * @see #add(String, List)
      */
     public AddResult add(String tablePath, List<ParamSetting> settings, Map<String, String> internalValues) {
+        return add(tablePath, settings, internalValues, true);
+    }
+
+    /**
+     * Stages the creation of an instance by the agent itself (a {@code Request} row for an asynchronous
+     * command, a Controller learned at run time): no access checks, so it works on tables no Controller may
+     * add to; values are still checked for type and constraints, and unique keys are still assigned and
+     * checked at commit.
+     *
+     * @param tablePath the table, with instance numbers
+     * @param values values by relative parameter name
+     * @throws IllegalArgumentException when a value names no parameter or fails its checks
+     * @throws TransactionException 7016, 7026, 7018 or 7017 as {@link #add(String, List)}
+     */
+    public AddResult create(String tablePath, Map<String, String> values) {
+        return add(tablePath, List.of(), values, false);
+    }
+
+    /**
+     * Stages the deletion of an instance by the agent itself, whatever the table's access (a finished
+     * {@code Request} row).
+     *
+     * @throws TransactionException 7016 when the instance does not exist, 7018 when it is not a table instance
+     */
+    public String remove(String instancePath) {
+        return delete(instancePath, false);
+    }
+
+    private AddResult add(String tablePath, List<ParamSetting> settings, Map<String, String> internalValues,
+            boolean byController) {
         checkOpen();
         int cut = tablePath.length() > 1 ? tablePath.lastIndexOf('.', tablePath.length() - 2) : -1;
         if (!tablePath.endsWith(".") || cut < 0) {
@@ -124,7 +154,7 @@ public final class Transaction {
         if (!node.table) {
             throw new TransactionException(ErrorCode.OBJECT_NOT_A_TABLE, tablePath, "not a multi-instance object", List.of());
         }
-        if (!node.def.access().canAdd()) {
+        if (byController && !node.def.access().canAdd()) {
             throw new TransactionException(ErrorCode.OBJECT_NOT_CREATABLE, tablePath, "instances cannot be added", List.of());
         }
         if (view.count(parent, node) >= node.def.maxEntries()) {
@@ -280,6 +310,10 @@ public final class Transaction {
      *     instance, 7024 when the table does not allow deletion
      */
     public String delete(String instancePath) {
+        return delete(instancePath, true);
+    }
+
+    private String delete(String instancePath, boolean byController) {
         checkOpen();
         Row row = view.locate(instancePath);
         if (row == null) {
@@ -288,7 +322,7 @@ public final class Transaction {
         if (!row.node.table) {
             throw new TransactionException(ErrorCode.OBJECT_NOT_A_TABLE, instancePath, "not a table instance", List.of());
         }
-        if (!row.node.def.access().canDelete()) {
+        if (byController && !row.node.def.access().canDelete()) {
             throw new TransactionException(ErrorCode.DELETE_FAILURE, instancePath, "instances cannot be deleted", List.of());
         }
         if (addedRows.contains(row)) {

@@ -250,6 +250,27 @@ class DataModelTest {
     }
 
     @Test
+    void theAgentCreatesAndRemovesRowsControllersMayNot() {
+        io.usp4j.datamodel.schema.SupportedDataModel schema = TestModel.schema().toBuilder()
+                .add(io.usp4j.datamodel.schema.ObjectDef.builder("Device.LocalAgent.Request.{i}.")
+                        .parameter(TestModel.ro("Command", io.usp4j.core.value.ValueType.STRING))
+                        .build())
+                .build();
+        DataModel m = DataModel.builder(schema).build();
+        Transaction byController = m.begin();
+        assertThatThrownBy(() -> byController.add("Device.LocalAgent.Request.", List.of()))
+                .extracting("errorCode").isEqualTo(ErrorCode.OBJECT_NOT_CREATABLE);
+        AddResult r = byController.create("Device.LocalAgent.Request.", Map.of("Command", "Device.Reboot()"));
+        byController.commit();
+        assertThat(m.view().value(r.instancePath() + "Command")).isEqualTo("Device.Reboot()");
+        Transaction del = m.begin();
+        assertThatThrownBy(() -> del.delete(r.instancePath())).extracting("errorCode").isEqualTo(ErrorCode.DELETE_FAILURE);
+        del.remove(r.instancePath());
+        del.commit();
+        assertThat(m.view().object(r.instancePath())).isNull();
+    }
+
+    @Test
     void oneTransactionAtATime() {
         model.begin();
         assertThatThrownBy(model::begin).isInstanceOf(IllegalStateException.class);
