@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.usp4j.core.internal.StrictDecoding;
 import io.usp4j.core.proto.msg.Body;
+import io.usp4j.core.proto.msg.Header;
 import io.usp4j.core.proto.msg.Msg;
 import io.usp4j.core.proto.msg.Request;
 import io.usp4j.core.proto.msg.Response;
@@ -96,7 +97,28 @@ public final class MessageCodec {
 
     private static MalformedMessageException malformed(String message, Msg partial, Throwable cause) {
         String msgId = partial == null ? null : partial.getHeader().getMsgId();
-        boolean request = partial != null && partial.getBody().hasRequest();
+        boolean request = partial != null && (partial.getBody().hasRequest()
+                || (!partial.getBody().hasResponse() && !partial.getBody().hasError() && isRequestType(partial.getHeader().getMsgType())));
         return new MalformedMessageException(message, msgId, request, cause);
+    }
+
+    /** True for the message types of requests, so a Message whose body is unreadable can still be answered. */
+    private static boolean isRequestType(Header.MsgType type) {
+        switch (type) {
+            case GET:
+            case SET:
+            case ADD:
+            case DELETE:
+            case OPERATE:
+            case NOTIFY:
+            case GET_SUPPORTED_DM:
+            case GET_INSTANCES:
+            case GET_SUPPORTED_PROTO:
+            case REGISTER:
+            case DEREGISTER:
+                return true;
+            default:
+                return false;
+        }
     }
 }

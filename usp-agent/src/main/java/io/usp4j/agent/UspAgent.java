@@ -1,0 +1,329 @@
+package io.usp4j.agent;
+
+import io.usp4j.agent.message.MessageDispatcher;
+import io.usp4j.agent.message.RequestContext;
+import io.usp4j.agent.notify.NotificationSink;
+import io.usp4j.agent.record.RecordProcessor;
+import io.usp4j.core.endpoint.EndpointId;
+import io.usp4j.core.proto.msg.Body;
+import io.usp4j.core.proto.msg.Msg;
+import io.usp4j.core.transport.InboundRecord;
+import io.usp4j.core.transport.MessageTransport;
+import io.usp4j.core.transport.RecordReceiver;
+import io.usp4j.datamodel.binding.ObjectBinding;
+import io.usp4j.datamodel.instance.DataModel;
+import io.usp4j.datamodel.schema.SupportedDataModel;
+import io.usp4j.datamodel.storage.InMemoryStorage;
+import io.usp4j.datamodel.storage.Storage;
+import io.usp4j.datamodel.xml.AgentModels;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A USP Agent: the data model, the transports that carry Records to and from Controllers, and the engine
+ * that answers every request as TR-369 says.
+ *
+ * <p><b>Threads.</b> One agent thread owns the data model and processes messages one at a time, in the order
+ * they arrive. Transports decode and check Records on their own threads and hand each Message to it.
+ * Firmware and asynchronous commands reach the data model only through {@link #execute} and
+ * {@link #call}, which run on it. With {@link Builder#executor} the embedding application supplies that
+ * thread (a single-threaded executor); otherwise the agent makes one, named {@code usp4j-agent}.
+ *
+ * <p>Build with {@link #builder()}, then {@link #start()}; {@link #close()} stops the transports and the
+ * agent thread.
+ */
+public final class UspAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UspAgent.class);
+
+    private final String endpointId;
+    private final DataModel model;
+    private final List<MessageTransport> transports;
+    private final ExecutorService agentThread;
+    private final boolean ownsThread;
+    private final Clock clock;
+    private final NotificationSink notifications;
+    private final RecordProcessor records;
+    private final MessageDispatcher dispatcher = new MessageDispatcher();
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    private UspAgent(Builder b, DataModel model) {
+        this.endpointId = b.endpointId;
+        this.model = model;
+        this.transports = List.copyOf(b.transports);
+        this.ownsThread = b.executor == null;
+        this.agentThread = ownsThread ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "usp4j-agent");
+            t.setDaemon(true);
+            return t;
+        }) : b.executor;
+        this.clock = b.clock;
+        this.notifications = b.notifications;
+        this.records = new RecordProcessor(endpointId, this::enqueue);
+    }
+
+    /** Starts building an agent. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This agent's Endpoint ID. */
+    public String endpointId() {
+        return endpointId;
+    }
+
+    /**
+     * The data model. Touch it only on the agent thread: from {@link #execute} or {@link #call}, or from
+     * firmware callbacks the data model itself makes.
+     */
+    public DataModel dataModel() {
+        return model;
+    }
+
+    /**
+     * Starts every transport: from now on Records are received and answered.
+     *
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized void start() {
+        if (started || closed) {
+            throw new IllegalStateException(closed ? "agent is closed" : "agent already started");
+        }
+        started = true;
+        RecordReceiver receiver = new RecordReceiver() {
+            @Override
+            public void onRecord(InboundRecord record) {
+                records.accept(record);
+            }
+
+            @Override
+            public void onConnectionChange(io.usp4j.core.transport.Destination destination, boolean up) {
+                LOG.info("{} is {}", destination.endpointId(), up ? "reachable" : "unreachable");
+            }
+        };
+        for (MessageTransport t : transports) {
+            t.start(receiver);
+        }
+        LOG.info("agent {} started with {} transport(s)", endpointId, transports.size());
+    }
+
+    /**
+     * Runs a task on the agent thread.
+     *
+     * @throws RejectedExecutionException when the agent is closed
+     */
+    public void execute(Runnable task) {
+        agentThread.execute(task);
+    }
+
+    /** Runs a task on the agent thread and hands back its result. */
+    public <T> CompletableFuture<T> call(Callable<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            agentThread.execute(() -> {
+                try {
+                    result.complete(task.call());
+                } catch (Exception | Error e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    private void enqueue(RecordProcessor.Incoming incoming) {
+        try {
+            agentThread.execute(() -> process(incoming));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("agent closed; dropping a message from {}", incoming.fromId());
+            records.done(incoming);
+        }
+    }
+
+    private void process(RecordProcessor.Incoming incoming) {
+        Msg msg = incoming.msg();
+        if (msg.getBody().getMsgBodyCase() != Body.MsgBodyCase.REQUEST) {
+            LOG.debug("{} {} from {} matches nothing outstanding", msg.getHeader().getMsgType(),
+                    msg.getHeader().getMsgId(), incoming.fromId());
+            return;
+        }
+        Msg response;
+        try {
+            RequestContext ctx = new RequestContext(endpointId, incoming.fromId(), msg.getHeader().getMsgId(), model,
+                    clock, agentThread, notifications);
+            response = dispatcher.dispatch(ctx, msg);
+        } catch (RuntimeException e) {
+            records.done(incoming);
+            throw e;
+        }
+        records.answer(incoming, response);
+    }
+
+    /** Stops the transports and the agent thread (when the agent made it). Closing twice does nothing. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (MessageTransport t : transports) {
+            try {
+                t.close();
+            } catch (RuntimeException e) {
+                LOG.warn("transport {} failed to close: {}", t.protocol(), e.toString());
+            }
+        }
+        if (ownsThread) {
+            agentThread.shutdown();
+            try {
+                if (!agentThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                    agentThread.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                agentThread.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+        LOG.info("agent {} stopped", endpointId);
+    }
+
+    /** Collects the settings of a {@link UspAgent}. Not thread-safe. */
+    public static final class Builder {
+        private String endpointId;
+        private SupportedDataModel supported;
+        private final Map<String, ObjectBinding> bindings = new LinkedHashMap<>();
+        private Storage storage;
+        private final List<MessageTransport> transports = new ArrayList<>();
+        private ExecutorService executor;
+        private Clock clock = Clock.systemUTC();
+        private NotificationSink notifications = NotificationSink.NONE;
+        private String softwareVersion = "0.1.0";
+
+        private Builder() {}
+
+        /**
+         * Sets the agent's Endpoint ID ({@code os::00D09E-GW0001}).
+         *
+         * @throws io.usp4j.core.endpoint.EndpointIdException (7012) when it is not a valid Endpoint ID
+         */
+        public Builder endpointId(String endpointId) {
+            this.endpointId = EndpointId.parse(endpointId).toString();
+            return this;
+        }
+
+        /**
+         * Sets what the device supports (typically TR-181 narrowed with {@code select}). The agent adds its own
+         * {@code Device.LocalAgent.} and MTP objects ({@link AgentModels#usp()}), whose definitions win where
+         * both define the same element.
+         */
+        public Builder supportedDataModel(SupportedDataModel supported) {
+            this.supported = Objects.requireNonNull(supported, "supported");
+            return this;
+        }
+
+        /** Binds an object of the data model to firmware, as {@link DataModel.Builder#bind(String, ObjectBinding)}. */
+        public Builder bind(String objectPath, ObjectBinding binding) {
+            if (bindings.putIfAbsent(objectPath, Objects.requireNonNull(binding, "binding")) != null) {
+                throw new IllegalArgumentException(objectPath + " is bound twice");
+            }
+            return this;
+        }
+
+        /** Binds an object, configuring the binding in a lambda. */
+        public Builder bind(String objectPath, Consumer<ObjectBinding.Builder> configure) {
+            ObjectBinding.Builder b = ObjectBinding.builder();
+            configure.accept(b);
+            return bind(objectPath, b.build());
+        }
+
+        /** Where the agent keeps what must survive a restart (default: in memory, so nothing does). */
+        public Builder storage(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /** Adds a transport the agent receives Records on and answers through. */
+        public Builder transport(MessageTransport transport) {
+            transports.add(Objects.requireNonNull(transport, "transport"));
+            return this;
+        }
+
+        /**
+         * Runs the agent on this executor instead of a thread of its own. It must run one task at a time, in
+         * order (a single-threaded executor); the agent does not shut it down.
+         */
+        public Builder executor(ExecutorService executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** The clock for times the agent reports and keeps (default: the system clock, UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where notifications the message engine produces go (default: nowhere). */
+        public Builder notificationSink(NotificationSink sink) {
+            this.notifications = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** The version reported as {@code Device.LocalAgent.SoftwareVersion}. */
+        public Builder softwareVersion(String version) {
+            this.softwareVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * Builds the data model (loading what the storage holds) and the agent.
+         *
+         * @throws IllegalStateException when no Endpoint ID was set
+         * @throws IllegalArgumentException when a binding does not fit the data model
+         */
+        public UspAgent build() {
+            if (endpointId == null) {
+                throw new IllegalStateException("an agent needs an Endpoint ID");
+            }
+            SupportedDataModel all = supported == null ? AgentModels.usp()
+                    : supported.toBuilder().merge(AgentModels.usp()).build();
+            DataModel.Builder dm = DataModel.builder(all).storage(storage == null ? new InMemoryStorage() : storage);
+            Map<String, ObjectBinding> own = new LinkedHashMap<>(bindings);
+            own.putIfAbsent("Device.LocalAgent.", localAgentBinding());
+            own.forEach(dm::bind);
+            return new UspAgent(this, dm.build());
+        }
+
+        private ObjectBinding localAgentBinding() {
+            Instant started = clock.instant();
+            Set<String> protocols = new LinkedHashSet<>();
+            transports.forEach(t -> protocols.add(t.protocol()));
+            Clock c = clock;
+            return ObjectBinding.builder()
+                    .constant("EndpointID", endpointId)
+                    .constant("SoftwareVersion", softwareVersion)
+                    .constant("SupportedProtocols", List.copyOf(protocols))
+                    .getter("UpTime", i -> Duration.between(started, c.instant()).toSeconds())
+                    .build();
+        }
+    }
+}
