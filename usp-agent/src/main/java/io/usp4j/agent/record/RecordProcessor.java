@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The Record layer of the agent: turns what a transport delivered into Messages to process, applying the
  * spec's table of what to do with a bad Record (TR-369 R-E2E.1, R-ENC.3–5, R-MTP.5, R-MSG.4, R-E2E.6a):
  * <ul>
- *   <li>a Record for another endpoint, from an endpoint other than the one the transport authenticated, or
+ *   <li>a Record for another endpoint, from this agent's own Endpoint ID (R-ARC.2), from an endpoint other than the one the transport authenticated, or
  *       that cannot be parsed: ignored (logged once);</li>
  *   <li>a Record with a missing version, {@code to_id}, {@code from_id} or payload, or whose Message is
  *       malformed: answered with an Error (7104, 7004) when it carries a Request whose {@code msg_id} can be
@@ -86,6 +86,10 @@ public final class RecordProcessor {
         }
         if (!endpointId.equals(record.getToId())) {
             LOG.warn("ignoring a Record for {} from {}: this agent is {}", record.getToId(), record.getFromId(), endpointId);
+            return;
+        }
+        if (endpointId.equals(record.getFromId())) {
+            LOG.warn("ignoring a Record that claims to come from this agent's own Endpoint ID (R-ARC.2)");
             return;
         }
         if (in.authenticatedEndpointId() != null && !in.authenticatedEndpointId().equals(record.getFromId())) {

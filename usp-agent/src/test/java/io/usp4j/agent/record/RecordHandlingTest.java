@@ -59,6 +59,18 @@ class RecordHandlingTest {
     }
 
     @Test
+    void tp469_2_1_ignoresRecordsFromItsOwnEndpointId() {
+        controller.sendRecord(RecordCodec.noSessionContext(AGENT_ID, AGENT_ID, gsp("m1")));
+        assertThat(TestController.isProbeAnswer(controller.probe())).isTrue();
+    }
+
+    @Test
+    void tp469_2_2_ignoresRecordsWithoutItsToId() {
+        controller.sendRecord(RecordCodec.noSessionContext("proto::invalid", CONTROLLER_ID, gsp("m1")));
+        assertThat(TestController.isProbeAnswer(controller.probe())).isTrue();
+    }
+
+    @Test
     void ignoresBytesThatAreNoRecord() {
         controller.sendBytes(new byte[] {(byte) 0xff, 0x01, 0x02});
         assertThat(TestController.isProbeAnswer(controller.probe())).isTrue();
