@@ -398,7 +398,7 @@ class GetTest {
         Msg answer = agent.get(1, V, V + "Secret", V + "Key");
         assertThat(getResp(answer)).isEqualTo(resp(
                 ok(V, resolved(V, map("Name", "vendor", "Secret", "", "Hidden", "", "Key", "", "Broken", "fine",
-                        "Counter", "42", "Peer", "", "OuterNumberOfEntries", "0"))),
+                        "Counter", "42", "Peer", "", "OuterNumberOfEntries", "0", "Tags", "", "Serial", ""))),
                 ok(V + "Secret", resolved(V, map("Secret", ""))),
                 ok(V + "Key", resolved(V, map("Key", "")))));
         // the agent's own secured parameters too

@@ -15,6 +15,7 @@ import io.usp4j.datamodel.schema.ArgumentObjectDef;
 import io.usp4j.datamodel.schema.Arguments;
 import io.usp4j.datamodel.schema.CommandDef;
 import io.usp4j.datamodel.schema.EventDef;
+import io.usp4j.datamodel.schema.ListFacet;
 import io.usp4j.datamodel.schema.ObjectAccess;
 import io.usp4j.datamodel.schema.ObjectDef;
 import io.usp4j.datamodel.schema.ParameterAccess;
@@ -42,7 +43,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Device.X_TEST_Vendor.                  Name, Secret (secured), Hidden (hidden), Key (write-only),
  *                                        Broken (firmware getter that fails while {@link #broken} is set),
  *                                        Counter (activeNotify canDeny), Peer (reference to Outer rows),
- *                                        OuterNumberOfEntries; Scan() async; Alarm! event
+ *                                        OuterNumberOfEntries, Tags (list of unsignedInt),
+ *                                        Serial (writeOnceReadOnly); Scan() async; Alarm! event
  * Device.X_TEST_Vendor.Empty.            no parameters
  * Device.X_TEST_Vendor.Outer.{i}.        Alias, Name, Enable; keys {Name} functional, {Alias}
  * Device.X_TEST_Vendor.Outer.{i}.Stats.  Count
@@ -105,6 +107,10 @@ final class GetTestSupport implements AutoCloseable {
                                         .reference(PathReference.toRows(PathReference.RefType.WEAK, V + "Outer.")).build())
                                 .access(ParameterAccess.READ_WRITE).build())
                         .parameter(ParameterDef.readOnly("OuterNumberOfEntries", ValueType.UNSIGNED_INT))
+                        .parameter(ParameterDef.builder("Tags", Syntax.builder(ValueType.UNSIGNED_INT)
+                                .list(ListFacet.UNBOUNDED).build()).access(ParameterAccess.READ_WRITE).build())
+                        .parameter(ParameterDef.builder("Serial", Syntax.of(ValueType.STRING))
+                                .access(ParameterAccess.WRITE_ONCE_READ_ONLY).build())
                         .command(CommandDef.async("Scan()",
                                 new Arguments(List.of(ParameterDef.builder("Band", Syntax.of(ValueType.STRING))
                                         .mandatory(true).build()), List.of()),
