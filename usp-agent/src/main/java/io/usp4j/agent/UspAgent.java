@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * that answers every request as TR-369 says.
  *
  * <p><b>Threads.</b> One agent thread owns the data model and processes messages one at a time, in the order
- * they arrive. Transports decode and check Records on their own threads and hand each Message to it.
+ * they arrive; an answer that must wait for firmware (a synchronous command finishing on another thread) is
+ * sent when it is ready, while later messages go on. Transports decode and check Records on their own threads
+ * and hand each Message to it.
  * Firmware and asynchronous commands reach the data model only through {@link #execute} and
  * {@link #call}, which run on it. With {@link Builder#executor} the embedding application supplies that
  * thread (a single-threaded executor); otherwise the agent makes one, named {@code usp4j-agent}.
@@ -166,16 +169,23 @@ public final class UspAgent implements AutoCloseable {
                     msg.getHeader().getMsgId(), incoming.fromId());
             return;
         }
-        Msg response;
+        CompletionStage<Msg> answer;
         try {
             RequestContext ctx = new RequestContext(endpointId, incoming.fromId(), msg.getHeader().getMsgId(), model,
                     clock, agentThread, notifications);
-            response = dispatcher.dispatch(ctx, msg);
+            answer = dispatcher.dispatchLater(ctx, msg);
         } catch (RuntimeException e) {
             records.done(incoming);
             throw e;
         }
-        records.answer(incoming, response);
+        answer.whenComplete((response, failure) -> {
+            if (failure != null) {
+                LOG.error("no answer to {} from {}", msg.getHeader().getMsgId(), incoming.fromId(), failure);
+                records.done(incoming);
+            } else {
+                records.answer(incoming, response);
+            }
+        });
     }
 
     /** Stops the transports and the agent thread (when the agent made it). Closing twice does nothing. */
