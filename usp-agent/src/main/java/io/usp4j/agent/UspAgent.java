@@ -3,6 +3,7 @@ package io.usp4j.agent;
 import io.usp4j.agent.message.MessageDispatcher;
 import io.usp4j.agent.message.RequestContext;
 import io.usp4j.agent.notify.NotificationSink;
+import io.usp4j.agent.operate.AsyncOperations;
 import io.usp4j.agent.record.RecordProcessor;
 import io.usp4j.core.endpoint.EndpointId;
 import io.usp4j.core.proto.msg.Body;
@@ -63,13 +64,14 @@ public final class UspAgent implements AutoCloseable {
     private final Clock clock;
     private final NotificationSink notifications;
     private final RecordProcessor records;
-    private final MessageDispatcher dispatcher = new MessageDispatcher();
+    private final MessageDispatcher dispatcher;
     private volatile boolean started;
     private volatile boolean closed;
 
-    private UspAgent(Builder b, DataModel model) {
+    private UspAgent(Builder b, DataModel model, AsyncOperations operations) {
         this.endpointId = b.endpointId;
         this.model = model;
+        this.dispatcher = new MessageDispatcher(operations);
         this.transports = List.copyOf(b.transports);
         this.ownsThread = b.executor == null;
         this.agentThread = ownsThread ? Executors.newSingleThreadExecutor(r -> {
@@ -305,10 +307,12 @@ public final class UspAgent implements AutoCloseable {
         }
 
         /**
-         * Builds the data model (loading what the storage holds) and the agent.
+         * Builds the data model (loading what the storage holds) and the agent. Request rows a previous run
+         * left in the storage are removed: asynchronous commands do not survive a restart.
          *
          * @throws IllegalStateException when no Endpoint ID was set
-         * @throws IllegalArgumentException when a binding does not fit the data model
+         * @throws IllegalArgumentException when a binding does not fit the data model, or binds
+         *     {@code Device.LocalAgent.Request.{i}.}, which is the agent's own
          */
         public UspAgent build() {
             if (endpointId == null) {
@@ -319,8 +323,12 @@ public final class UspAgent implements AutoCloseable {
             DataModel.Builder dm = DataModel.builder(all).storage(storage == null ? new InMemoryStorage() : storage);
             Map<String, ObjectBinding> own = new LinkedHashMap<>(bindings);
             own.putIfAbsent("Device.LocalAgent.", localAgentBinding());
+            AsyncOperations operations = new AsyncOperations();
+            dm.bind(AsyncOperations.REQUEST_OBJECT, operations.requestBinding());
             own.forEach(dm::bind);
-            return new UspAgent(this, dm.build());
+            DataModel model = dm.build();
+            AsyncOperations.purge(model);
+            return new UspAgent(this, model, operations);
         }
 
         private ObjectBinding localAgentBinding() {

@@ -1,5 +1,6 @@
 package io.usp4j.agent.message;
 
+import io.usp4j.agent.operate.AsyncOperations;
 import io.usp4j.core.error.ErrorCode;
 import io.usp4j.core.error.UspException;
 import io.usp4j.core.message.Messages;
@@ -28,15 +29,28 @@ public final class MessageDispatcher {
 
     private final Map<Request.ReqTypeCase, RequestHandler> handlers = new EnumMap<>(Request.ReqTypeCase.class);
 
-    /** A dispatcher with the standard handlers. */
+    /**
+     * A dispatcher with the standard handlers, whose asynchronous commands nobody can cancel: the data model
+     * has no {@code Request.{i}.Cancel()} bound to them. Agents use {@link #MessageDispatcher(AsyncOperations)}.
+     */
     public MessageDispatcher() {
+        this(new AsyncOperations());
+    }
+
+    /**
+     * A dispatcher with the standard handlers.
+     *
+     * @param operations the asynchronous commands in progress, whose {@link AsyncOperations#requestBinding()} is
+     *     bound to the data model
+     */
+    public MessageDispatcher(AsyncOperations operations) {
         handlers.put(Request.ReqTypeCase.GET, new GetHandler());
         handlers.put(Request.ReqTypeCase.GET_SUPPORTED_DM, new GetSupportedDmHandler());
         handlers.put(Request.ReqTypeCase.GET_INSTANCES, new GetInstancesHandler());
         handlers.put(Request.ReqTypeCase.SET, new SetHandler());
         handlers.put(Request.ReqTypeCase.ADD, new AddHandler());
         handlers.put(Request.ReqTypeCase.DELETE, new DeleteHandler());
-        handlers.put(Request.ReqTypeCase.OPERATE, new OperateHandler());
+        handlers.put(Request.ReqTypeCase.OPERATE, new OperateHandler(operations));
         handlers.put(Request.ReqTypeCase.GET_SUPPORTED_PROTOCOL, new GetSupportedProtocolHandler());
     }
 
