@@ -20,6 +20,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Operate: runs a command on every object its Command Path or Search Path matches (TR-369 §Operate).
@@ -42,6 +46,8 @@ import java.util.concurrent.CompletionStage;
  * </ul>
  */
 final class OperateHandler implements RequestHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(OperateHandler.class);
+
     private final AsyncOperations operations;
 
     OperateHandler(AsyncOperations operations) {
@@ -90,8 +96,16 @@ final class OperateHandler implements RequestHandler {
         if (ready) {
             return CompletableFuture.completedFuture(response(operate, results));
         }
+        Executor agentThread = ctx.agentThread();
+        String msgId = ctx.msgId();
         return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0]))
-                .thenApplyAsync(done -> response(operate, results), ctx.agentThread());
+                .thenApplyAsync(done -> response(operate, results), task -> {
+                    try {
+                        agentThread.execute(task);
+                    } catch (RejectedExecutionException e) {
+                        LOG.info("the agent stopped before Operate {} could be answered", msgId);
+                    }
+                });
     }
 
     private CompletableFuture<OperateResp.OperationResult> run(RequestContext ctx, ResolvedPath command, Operate operate) {
