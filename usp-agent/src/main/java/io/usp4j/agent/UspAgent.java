@@ -3,6 +3,7 @@ package io.usp4j.agent;
 import io.usp4j.agent.message.MessageDispatcher;
 import io.usp4j.agent.message.RequestContext;
 import io.usp4j.agent.notify.NotificationSink;
+import io.usp4j.agent.operate.AsyncOperations;
 import io.usp4j.agent.record.RecordProcessor;
 import io.usp4j.core.endpoint.EndpointId;
 import io.usp4j.core.proto.msg.Body;
@@ -28,6 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * that answers every request as TR-369 says.
  *
  * <p><b>Threads.</b> One agent thread owns the data model and processes messages one at a time, in the order
- * they arrive. Transports decode and check Records on their own threads and hand each Message to it.
+ * they arrive; an answer that must wait for firmware (a synchronous command finishing on another thread) is
+ * sent when it is ready, while later messages go on. Transports decode and check Records on their own threads
+ * and hand each Message to it.
  * Firmware and asynchronous commands reach the data model only through {@link #execute} and
  * {@link #call}, which run on it. With {@link Builder#executor} the embedding application supplies that
  * thread (a single-threaded executor); otherwise the agent makes one, named {@code usp4j-agent}.
@@ -60,13 +64,14 @@ public final class UspAgent implements AutoCloseable {
     private final Clock clock;
     private final NotificationSink notifications;
     private final RecordProcessor records;
-    private final MessageDispatcher dispatcher = new MessageDispatcher();
+    private final MessageDispatcher dispatcher;
     private volatile boolean started;
     private volatile boolean closed;
 
-    private UspAgent(Builder b, DataModel model) {
+    private UspAgent(Builder b, DataModel model, AsyncOperations operations) {
         this.endpointId = b.endpointId;
         this.model = model;
+        this.dispatcher = new MessageDispatcher(operations);
         this.transports = List.copyOf(b.transports);
         this.ownsThread = b.executor == null;
         this.agentThread = ownsThread ? Executors.newSingleThreadExecutor(r -> {
@@ -166,16 +171,23 @@ public final class UspAgent implements AutoCloseable {
                     msg.getHeader().getMsgId(), incoming.fromId());
             return;
         }
-        Msg response;
+        CompletionStage<Msg> answer;
         try {
             RequestContext ctx = new RequestContext(endpointId, incoming.fromId(), msg.getHeader().getMsgId(), model,
                     clock, agentThread, notifications);
-            response = dispatcher.dispatch(ctx, msg);
+            answer = dispatcher.dispatchLater(ctx, msg);
         } catch (RuntimeException e) {
             records.done(incoming);
             throw e;
         }
-        records.answer(incoming, response);
+        answer.whenComplete((response, failure) -> {
+            if (failure != null) {
+                LOG.error("no answer to {} from {}", msg.getHeader().getMsgId(), incoming.fromId(), failure);
+                records.done(incoming);
+            } else {
+                records.answer(incoming, response);
+            }
+        });
     }
 
     /** Stops the transports and the agent thread (when the agent made it). Closing twice does nothing. */
@@ -295,10 +307,12 @@ public final class UspAgent implements AutoCloseable {
         }
 
         /**
-         * Builds the data model (loading what the storage holds) and the agent.
+         * Builds the data model (loading what the storage holds) and the agent. Request rows a previous run
+         * left in the storage are removed: asynchronous commands do not survive a restart.
          *
          * @throws IllegalStateException when no Endpoint ID was set
-         * @throws IllegalArgumentException when a binding does not fit the data model
+         * @throws IllegalArgumentException when a binding does not fit the data model, or binds
+         *     {@code Device.LocalAgent.Request.{i}.}, which is the agent's own
          */
         public UspAgent build() {
             if (endpointId == null) {
@@ -309,8 +323,12 @@ public final class UspAgent implements AutoCloseable {
             DataModel.Builder dm = DataModel.builder(all).storage(storage == null ? new InMemoryStorage() : storage);
             Map<String, ObjectBinding> own = new LinkedHashMap<>(bindings);
             own.putIfAbsent("Device.LocalAgent.", localAgentBinding());
+            AsyncOperations operations = new AsyncOperations();
+            dm.bind(AsyncOperations.REQUEST_OBJECT, operations.requestBinding());
             own.forEach(dm::bind);
-            return new UspAgent(this, dm.build());
+            DataModel model = dm.build();
+            AsyncOperations.purge(model);
+            return new UspAgent(this, model, operations);
         }
 
         private ObjectBinding localAgentBinding() {

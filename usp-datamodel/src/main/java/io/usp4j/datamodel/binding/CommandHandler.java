@@ -11,6 +11,10 @@ import java.util.concurrent.CompletionStage;
  * it is reported in the OperationComplete notification. Either way a stage that fails with a
  * {@link io.usp4j.core.error.UspException} reports that error code; any other failure reports 7022
  * (Command failure).
+ *
+ * <p>An asynchronous command may be canceled ({@code Device.LocalAgent.Request.{i}.Cancel()}): the data model
+ * then cancels the returned stage ({@code CompletableFuture.cancel}), so firmware that wants to stop its
+ * work watches its future ({@code isCancelled()}, or a {@code whenComplete} callback).
  */
 @FunctionalInterface
 public interface CommandHandler {

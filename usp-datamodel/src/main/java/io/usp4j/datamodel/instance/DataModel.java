@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -259,7 +260,9 @@ public final class DataModel {
      * @param input the Controller's input arguments by relative name
      * @param commandKey the Controller's command key
      * @return the output arguments in lexical form; fails with a {@link UspException}: 7026 when the object has
-     *     no such command, 7027 for bad input, 7022 when no handler is bound or firmware fails without a code
+     *     no such command, 7027 for bad input, 7022 when no handler is bound or firmware fails without a code,
+     *     7023 when firmware's stage was canceled. Cancelling the returned stage (as a {@link CompletableFuture},
+     *     for {@code Request.{i}.Cancel()}) cancels firmware's stage too.
      * @throws IllegalArgumentException when the object does not come from this model
      */
     public CompletionStage<Map<String, String>> invoke(
@@ -293,11 +296,15 @@ public final class DataModel {
         } catch (Exception e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        return stage.handle((out, failure) -> {
+        CompletionStage<Map<String, ?>> running = stage;
+        CompletionStage<Map<String, String>> outcome = stage.handle((out, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof UspException u) {
                     throw u;
+                }
+                if (cause instanceof CancellationException) {
+                    throw new UspException(ErrorCode.COMMAND_CANCELED, path + " was canceled", cause);
                 }
                 LOG.warn("command {} failed: {}", path, cause.toString());
                 throw new UspException(ErrorCode.COMMAND_FAILURE, path + " failed: " + cause.getMessage(), cause);
@@ -312,6 +319,23 @@ public final class DataModel {
             }
             return java.util.Collections.unmodifiableMap(result);
         });
+        if (outcome instanceof CompletableFuture<Map<String, String>> f) {
+            f.whenComplete((out, failure) -> {
+                if (f.isCancelled()) {
+                    cancel(path, running);
+                }
+            });
+        }
+        return outcome;
+    }
+
+    /** Passes a caller's cancellation on to the firmware's stage, when it can be cancelled. */
+    private static void cancel(String path, CompletionStage<?> stage) {
+        try {
+            stage.toCompletableFuture().cancel(true);
+        } catch (UnsupportedOperationException e) {
+            LOG.debug("command {} cannot be canceled in firmware: its stage is not a future", path);
+        }
     }
 
     private static Map<String, String> checkInput(String path, Arguments defs, Map<String, String> input) {
