@@ -42,6 +42,8 @@ import java.util.Objects;
  * assigned (R-ADD.5). Unique-key parameters count as required whatever the Controller said.
  *
  * <p>Not yet: access control (7006, R-ADD.6 filtering of unreadable keys).
+ *
+ * <p>Holds no state between messages; runs on the agent thread, which owns the data model.
  */
 final class AddHandler implements RequestHandler {
     private final WriteDefaults defaults;

@@ -41,6 +41,8 @@ import java.util.List;
  * {@code true} follows 1.4.1 and answers 7016 instead. Search paths matching nothing succeed either way.
  *
  * <p>Not yet: access control (7006, R-DEL.2/R-DEL.4 filtering of unreadable paths).
+ *
+ * <p>Holds no state between messages; runs on the agent thread, which owns the data model.
  */
 final class DeleteHandler implements RequestHandler {
     private final boolean missingInstanceFails;

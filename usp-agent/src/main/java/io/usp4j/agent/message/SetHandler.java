@@ -41,6 +41,8 @@ import java.util.List;
  * writeOnceReadOnly parameters that were set already are refused by the data model with 7013 (R-KEY.1).
  *
  * <p>Not yet: access control (7006, R-SET.3 filtering of unreadable parameters).
+ *
+ * <p>Holds no state between messages; runs on the agent thread, which owns the data model.
  */
 final class SetHandler implements RequestHandler {
 
