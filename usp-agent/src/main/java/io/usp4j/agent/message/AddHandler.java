@@ -141,14 +141,7 @@ final class AddHandler implements RequestHandler {
                     }
                 }
             }
-            if (!failures.isEmpty()) {
-                throw WriteFailure.requestFailed(failures);
-            }
-            try {
-                tx.commit();
-            } catch (TransactionException e) {
-                throw WriteFailure.requestFailed(List.of(WriteFailure.ofObject(e.path(), e)));
-            }
+            WriteFailure.commitOrFail(tx, failures);
         } finally {
             if (tx.isOpen()) {
                 tx.rollback();

@@ -146,14 +146,7 @@ final class DeleteHandler implements RequestHandler {
                         .setRequestedPath(requested)
                         .setOperStatus(OperationStatus.newBuilder().setOperSuccess(ok)));
             }
-            if (!failures.isEmpty()) {
-                throw WriteFailure.requestFailed(failures);
-            }
-            try {
-                tx.commit();
-            } catch (TransactionException e) {
-                throw WriteFailure.requestFailed(List.of(WriteFailure.ofObject(e.path(), e)));
-            }
+            WriteFailure.commitOrFail(tx, failures);
         } finally {
             if (tx.isOpen()) {
                 tx.rollback();

@@ -112,14 +112,7 @@ final class SetHandler implements RequestHandler {
                     failures.add(WriteFailure.ofPath(requested, e));
                 }
             }
-            if (!failures.isEmpty()) {
-                throw WriteFailure.requestFailed(failures);
-            }
-            try {
-                tx.commit();
-            } catch (TransactionException e) {
-                throw WriteFailure.requestFailed(List.of(WriteFailure.ofObject(e.path(), e)));
-            }
+            WriteFailure.commitOrFail(tx, failures);
         } finally {
             if (tx.isOpen()) {
                 tx.rollback();

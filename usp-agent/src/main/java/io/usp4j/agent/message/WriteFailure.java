@@ -105,4 +105,22 @@ record WriteFailure(ErrorCode code, String message, String path, List<ParamError
         String m = e.getMessage();
         return m == null || m.isEmpty() ? e.errorCode().meaning() : m;
     }
+
+    /**
+     * Ends the single transaction of an {@code allow_partial=false} message: fails the whole request when any
+     * object failed while staging, otherwise commits, and fails the request if the commit finds the final
+     * state invalid. The caller rolls back in a {@code finally} when the transaction is still open.
+     *
+     * @throws RequestFailedException with every failure collected, or the commit's failure
+     */
+    static void commitOrFail(io.usp4j.datamodel.instance.Transaction tx, List<WriteFailure> failures) {
+        if (!failures.isEmpty()) {
+            throw requestFailed(failures);
+        }
+        try {
+            tx.commit();
+        } catch (TransactionException e) {
+            throw requestFailed(List.of(ofObject(e.path(), e)));
+        }
+    }
 }
