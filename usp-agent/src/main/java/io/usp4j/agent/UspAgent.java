@@ -2,7 +2,10 @@ package io.usp4j.agent;
 
 import io.usp4j.agent.message.MessageDispatcher;
 import io.usp4j.agent.message.RequestContext;
+import io.usp4j.agent.notify.ControllerRoutes;
 import io.usp4j.agent.notify.NotificationSink;
+import io.usp4j.agent.time.ScheduledTimers;
+import io.usp4j.agent.time.Timers;
 import io.usp4j.agent.operate.AsyncOperations;
 import io.usp4j.agent.record.RecordProcessor;
 import io.usp4j.core.endpoint.EndpointId;
@@ -64,6 +67,9 @@ public final class UspAgent implements AutoCloseable {
     private final Clock clock;
     private final NotificationSink notifications;
     private final RecordProcessor records;
+    private final ControllerRoutes routes = new ControllerRoutes();
+    private final Timers timers;
+    private final ScheduledTimers ownTimers;
     private final MessageDispatcher dispatcher;
     private volatile boolean started;
     private volatile boolean closed;
@@ -82,6 +88,8 @@ public final class UspAgent implements AutoCloseable {
         this.clock = b.clock;
         this.notifications = b.notifications;
         this.records = new RecordProcessor(endpointId, this::enqueue);
+        this.ownTimers = b.timers == null ? new ScheduledTimers(agentThread) : null;
+        this.timers = b.timers == null ? ownTimers : b.timers;
     }
 
     /** Starts building an agent. */
@@ -121,6 +129,7 @@ public final class UspAgent implements AutoCloseable {
             @Override
             public void onConnectionChange(io.usp4j.core.transport.Destination destination, boolean up) {
                 LOG.info("{} is {}", destination.endpointId(), up ? "reachable" : "unreachable");
+                routes.connectionChanged(destination, up);
             }
         };
         for (MessageTransport t : transports) {
@@ -155,7 +164,23 @@ public final class UspAgent implements AutoCloseable {
         return result;
     }
 
+    /** How the agent reaches each Controller it starts a conversation with. */
+    public ControllerRoutes routes() {
+        return routes;
+    }
+
+    /** The timers the agent's own periodic and retry work runs on. */
+    public Timers timers() {
+        return timers;
+    }
+
+    /** The agent's clock. */
+    public Clock clock() {
+        return clock;
+    }
+
     private void enqueue(RecordProcessor.Incoming incoming) {
+        routes.seen(incoming.fromId(), incoming.origin().transport(), incoming.origin().replyTo());
         try {
             agentThread.execute(() -> process(incoming));
         } catch (RejectedExecutionException e) {
@@ -204,6 +229,9 @@ public final class UspAgent implements AutoCloseable {
                 LOG.warn("transport {} failed to close: {}", t.protocol(), e.toString());
             }
         }
+        if (ownTimers != null) {
+            ownTimers.close();
+        }
         if (ownsThread) {
             agentThread.shutdown();
             try {
@@ -227,6 +255,7 @@ public final class UspAgent implements AutoCloseable {
         private final List<MessageTransport> transports = new ArrayList<>();
         private ExecutorService executor;
         private Clock clock = Clock.systemUTC();
+        private Timers timers;
         private NotificationSink notifications = NotificationSink.NONE;
         private String softwareVersion = "0.1.0";
 
@@ -291,6 +320,15 @@ public final class UspAgent implements AutoCloseable {
         /** The clock for times the agent reports and keeps (default: the system clock, UTC). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The timers for retries, periodic events and expiry (default: real time on a thread of their own).
+         * Tests pass timers they advance by hand, together with a {@link #clock} they control.
+         */
+        public Builder timers(Timers timers) {
+            this.timers = Objects.requireNonNull(timers, "timers");
             return this;
         }
 
