@@ -1,5 +1,6 @@
 package io.usp4j.agent;
 
+import io.usp4j.agent.device.BootRecord;
 import io.usp4j.agent.message.MessageDispatcher;
 import io.usp4j.agent.message.RequestContext;
 import io.usp4j.agent.notify.ControllerRoutes;
@@ -70,6 +71,7 @@ public final class UspAgent implements AutoCloseable {
     private final ControllerRoutes routes = new ControllerRoutes();
     private final Timers timers;
     private final ScheduledTimers ownTimers;
+    private final BootRecord bootRecord;
     private final MessageDispatcher dispatcher;
     private volatile boolean started;
     private volatile boolean closed;
@@ -90,6 +92,7 @@ public final class UspAgent implements AutoCloseable {
         this.records = new RecordProcessor(endpointId, this::enqueue);
         this.ownTimers = b.timers == null ? new ScheduledTimers(agentThread) : null;
         this.timers = b.timers == null ? ownTimers : b.timers;
+        this.bootRecord = BootRecord.LOCAL_REBOOT;
     }
 
     /** Starts building an agent. */
@@ -177,6 +180,11 @@ public final class UspAgent implements AutoCloseable {
     /** The agent's clock. */
     public Clock clock() {
         return clock;
+    }
+
+    /** Why this start happened, as {@code Device.Boot!} reports it. */
+    public BootRecord bootRecord() {
+        return bootRecord;
     }
 
     private void enqueue(RecordProcessor.Incoming incoming) {
