@@ -1,6 +1,9 @@
 package io.usp4j.agent;
 
 import io.usp4j.agent.device.BootRecord;
+import io.usp4j.agent.device.DeviceHost;
+import io.usp4j.agent.device.DeviceLifecycle;
+import io.usp4j.agent.device.FactoryDefaults;
 import io.usp4j.agent.message.MessageDispatcher;
 import io.usp4j.agent.message.RequestContext;
 import io.usp4j.agent.notify.ControllerRoutes;
@@ -92,7 +95,7 @@ public final class UspAgent implements AutoCloseable {
         this.records = new RecordProcessor(endpointId, this::enqueue);
         this.ownTimers = b.timers == null ? new ScheduledTimers(agentThread) : null;
         this.timers = b.timers == null ? ownTimers : b.timers;
-        this.bootRecord = BootRecord.LOCAL_REBOOT;
+        this.bootRecord = b.startRecord;
     }
 
     /** Starts building an agent. */
@@ -266,6 +269,12 @@ public final class UspAgent implements AutoCloseable {
         private Timers timers;
         private NotificationSink notifications = NotificationSink.NONE;
         private String softwareVersion = "0.1.0";
+        private DeviceHost host = DeviceHost.NONE;
+        private FactoryDefaults factoryDefaults = FactoryDefaults.NONE;
+        private BootRecord unannouncedBoot = BootRecord.LOCAL_REBOOT;
+        private BootRecord startRecord;
+        /** The agent being built, for commands that act after their answer is sent. */
+        private UspAgent agentRef;
 
         private Builder() {}
 
@@ -346,6 +355,27 @@ public final class UspAgent implements AutoCloseable {
             return this;
         }
 
+        /** Where {@code Device.Reboot()} and {@code Device.FactoryReset()} end (default: nowhere). */
+        public Builder host(DeviceHost host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** What the first start, and the first after a factory reset, writes into the data model. */
+        public Builder factoryDefaults(FactoryDefaults defaults) {
+            this.factoryDefaults = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /**
+         * What {@code Boot!} reports when no Reboot() or FactoryReset() announced this start (default:
+         * {@link BootRecord#LOCAL_REBOOT}); firmware that knows better (a firmware update, a watchdog) says so.
+         */
+        public Builder bootRecord(BootRecord record) {
+            this.unannouncedBoot = Objects.requireNonNull(record, "record");
+            return this;
+        }
+
         /** The version reported as {@code Device.LocalAgent.SoftwareVersion}. */
         public Builder softwareVersion(String version) {
             this.softwareVersion = Objects.requireNonNull(version, "version");
@@ -366,15 +396,35 @@ public final class UspAgent implements AutoCloseable {
             }
             SupportedDataModel all = supported == null ? AgentModels.usp()
                     : supported.toBuilder().merge(AgentModels.usp()).build();
-            DataModel.Builder dm = DataModel.builder(all).storage(storage == null ? new InMemoryStorage() : storage);
+            Storage store = storage == null ? new InMemoryStorage() : storage;
+            DeviceLifecycle lifecycle = new DeviceLifecycle(store, host);
+            startRecord = lifecycle.takeBootRecord(unannouncedBoot);
+            DataModel.Builder dm = DataModel.builder(all).storage(store);
             Map<String, ObjectBinding> own = new LinkedHashMap<>(bindings);
             own.putIfAbsent("Device.LocalAgent.", localAgentBinding());
+            own.put("Device.", deviceBinding(own.get("Device."), lifecycle));
             AsyncOperations operations = new AsyncOperations();
             dm.bind(AsyncOperations.REQUEST_OBJECT, operations.requestBinding());
             own.forEach(dm::bind);
             DataModel model = dm.build();
             AsyncOperations.purge(model);
-            return new UspAgent(this, model, operations);
+            lifecycle.initialiseIfNew(model, factoryDefaults);
+            UspAgent agent = new UspAgent(this, model, operations);
+            agentRef = agent;
+            return agent;
+        }
+
+        /** The firmware's binding of {@code Device.}, if any, with Reboot() and FactoryReset() unless it binds them. */
+        private ObjectBinding deviceBinding(ObjectBinding firmware, DeviceLifecycle lifecycle) {
+            ObjectBinding.Builder b = firmware == null ? ObjectBinding.builder() : firmware.toBuilder();
+            java.util.concurrent.Executor afterAnswer = task -> agentRef.execute(task);
+            if (firmware == null || !firmware.commands().containsKey("Reboot()")) {
+                b.syncCommand("Reboot()", call -> lifecycle.reboot(call, afterAnswer));
+            }
+            if (firmware == null || !firmware.commands().containsKey("FactoryReset()")) {
+                b.syncCommand("FactoryReset()", call -> lifecycle.factoryReset(call, afterAnswer));
+            }
+            return b.build();
         }
 
         private ObjectBinding localAgentBinding() {

@@ -61,6 +61,23 @@ public final class ObjectBinding {
         return new Builder();
     }
 
+    /**
+     * A builder holding this binding's settings, to add to it (the agent adds its own commands to a binding
+     * the firmware gave for the same object).
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.getters.putAll(getters);
+        b.groups.putAll(groups);
+        b.setters.putAll(setters);
+        b.notifying.addAll(notifying);
+        b.volatileValues.addAll(volatileValues);
+        b.commands.putAll(commands);
+        b.rowSource = rowSource;
+        b.changeHandler = changeHandler;
+        return b;
+    }
+
     /** The getters of single parameters, by parameter name. */
     public Map<String, ParameterGetter> getters() {
         return getters;

@@ -116,6 +116,21 @@ public final class DataModel {
         return supported;
     }
 
+    /**
+     * Adds to {@code batch} the removal of everything a data model keeps in a storage (rows, values, instance
+     * counters, firmware row numbers), for a factory reset: a data model built on the storage afterwards
+     * starts empty. The batch is the caller's to commit, with whatever else must change atomically.
+     */
+    public static void eraseStored(WriteBatch batch) {
+        batch.deletePrefix(NS_VALUES, "").deletePrefix(NS_NEXT, "").deletePrefix(NS_ROW_IDS, "");
+    }
+
+    /** True when {@code storage} holds anything a data model stored (a row, a value, a counter). */
+    public static boolean hasStoredState(Storage storage) {
+        return !storage.scan(NS_VALUES, "").isEmpty() || !storage.scan(NS_NEXT, "").isEmpty()
+                || !storage.scan(NS_ROW_IDS, "").isEmpty();
+    }
+
     /** A fresh read of the committed state, for one message. */
     public ModelView view() {
         return new ModelView(this, null);
