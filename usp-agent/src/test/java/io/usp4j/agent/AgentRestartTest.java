@@ -1,0 +1,106 @@
+package io.usp4j.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usp4j.agent.testing.TestController;
+import io.usp4j.core.path.PathName;
+import io.usp4j.core.path.resolve.ResolvedPath;
+import io.usp4j.datamodel.instance.ParamSetting;
+import io.usp4j.datamodel.storage.FileStorage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An agent process killed with SIGKILL while Controllers add rows: after a restart on the same store every
+ * answered Add is there under the instance number it was answered with, nothing else is, and new rows get
+ * numbers never used before.
+ */
+class AgentRestartTest {
+    private static final int ROUNDS = 3;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void answeredAddsSurviveKillMinusNineWithTheirInstanceNumbers() throws Exception {
+        Path dir = tmp.resolve("store");
+        Random random = new Random(0x5EED_0369L);
+        Map<String, String> answered = new LinkedHashMap<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            Path out = tmp.resolve("child-" + round + ".out");
+            Path err = tmp.resolve("child-" + round + ".err");
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    RestartingAgent.class.getName(), dir.toString(), "r" + round)
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            awaitAcks(out, child, 5 + round);
+            Thread.sleep(random.nextInt(300));
+            child.destroyForcibly();
+            child.waitFor(20, TimeUnit.SECONDS);
+            List<String[]> acks = acks(out);
+            assertThat(acks).as("child answered Adds; stderr: %s", Files.readString(err)).isNotEmpty();
+            for (String[] a : acks) {
+                answered.put(a[0], a[1]);
+            }
+
+            try (FileStorage storage = FileStorage.open(dir); TestController c = TestController.start(b -> b.storage(storage))) {
+                Map<String, String> present = c.onAgent(() -> {
+                    Map<String, String> ids = new LinkedHashMap<>();
+                    for (ResolvedPath p : c.agent().dataModel().view()
+                            .resolve(PathName.parse("Device.LocalAgent.Subscription.*.ID")).paths()) {
+                        ids.put(p.path().substring(0, p.path().length() - "ID".length()), c.agent().dataModel().view().value(p.path()));
+                    }
+                    return ids;
+                });
+                // Every answered Add is there with its number; at most one more (committed, killed before the answer).
+                assertThat(present).containsAllEntriesOf(answered);
+                assertThat(present.size()).isBetween(answered.size(), answered.size() + 1);
+                present.forEach(answered::putIfAbsent);
+                long highest = present.keySet().stream().mapToLong(AgentRestartTest::number).max().orElse(0);
+                String fresh = c.onAgent(() -> {
+                    var tx = c.agent().dataModel().begin();
+                    String path = tx.add("Device.LocalAgent.Subscription.", List.of(ParamSetting.of("ID", "fresh"))).instancePath();
+                    tx.rollback();
+                    return path;
+                });
+                assertThat(number(fresh)).as("a new row's number").isGreaterThan(highest);
+            }
+        }
+    }
+
+    private static long number(String instancePath) {
+        String s = instancePath.substring(0, instancePath.length() - 1);
+        return Long.parseLong(s.substring(s.lastIndexOf('.') + 1));
+    }
+
+    private static void awaitAcks(Path out, Process child, int count) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && child.isAlive() && acks(out).size() < count) {
+            Thread.sleep(20);
+        }
+    }
+
+    private static List<String[]> acks(Path out) throws IOException {
+        List<String[]> acks = new ArrayList<>();
+        if (!Files.exists(out)) {
+            return acks;
+        }
+        for (String line : Files.readAllLines(out)) {
+            // A line cut by the kill has no trailing fields; it was not a complete acknowledgement.
+            String[] f = line.split(" ");
+            if (line.startsWith("A") && f.length == 3) {
+                acks.add(new String[] {f[0].substring(1), f[1], f[2]});
+            }
+        }
+        return acks;
+    }
+}

@@ -1,0 +1,40 @@
+package io.usp4j.agent;
+
+import io.usp4j.agent.testing.TestController;
+import io.usp4j.core.proto.msg.Add;
+import io.usp4j.core.proto.msg.Msg;
+import io.usp4j.core.proto.msg.Request;
+import io.usp4j.datamodel.storage.FileStorage;
+import java.nio.file.Path;
+
+/**
+ * The child process of {@link AgentRestartTest}: an agent on a file store, fed Adds of Subscriptions as fast
+ * as it answers them. Each answered Add is printed as {@code A<instance path> <ID> <Persistent>} once the
+ * agent's answer has arrived, that is after the commit; the parent kills the process at any moment.
+ */
+public final class RestartingAgent {
+    private RestartingAgent() {}
+
+    public static void main(String[] args) {
+        Path dir = Path.of(args[0]);
+        String run = args[1];
+        FileStorage storage = FileStorage.open(dir);
+        TestController c = TestController.start(b -> b.storage(storage));
+        for (int n = 1; ; n++) {
+            boolean persistent = n % 2 == 0;
+            String id = run + "-" + n;
+            Msg answer = c.send(Request.newBuilder().setAdd(Add.newBuilder().setAllowPartial(false)
+                    .addCreateObjs(Add.CreateObject.newBuilder().setObjPath("Device.LocalAgent.Subscription.")
+                            .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("ID").setValue(id))
+                            .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("NotifType").setValue("ValueChange"))
+                            .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("Persistent")
+                                    .setValue(Boolean.toString(persistent)))))
+                    .build());
+            String path = answer.getBody().getResponse().getAddResp().getCreatedObjResults(0).getOperStatus()
+                    .getOperSuccess().getInstantiatedPath();
+            // stdout is the acknowledgement channel the parent reads; this is a test program, not library code.
+            System.out.println("A" + path + " " + id + " " + persistent);
+            System.out.flush();
+        }
+    }
+}
