@@ -5,6 +5,9 @@ import io.usp4j.agent.message.MessageDispatcher;
 import io.usp4j.agent.message.RequestContext;
 import io.usp4j.agent.notify.ControllerRoutes;
 import io.usp4j.agent.notify.NotificationSink;
+import io.usp4j.agent.notify.delivery.DeliverySettings;
+import io.usp4j.agent.notify.delivery.NotificationOutbox;
+import io.usp4j.agent.notify.delivery.OnBoarding;
 import io.usp4j.agent.time.ScheduledTimers;
 import io.usp4j.agent.time.Timers;
 import io.usp4j.agent.operate.AsyncOperations;
@@ -73,10 +76,12 @@ public final class UspAgent implements AutoCloseable {
     private final ScheduledTimers ownTimers;
     private final BootRecord bootRecord;
     private final MessageDispatcher dispatcher;
+    private final NotificationOutbox outbox;
+    private final OnBoarding onBoarding;
     private volatile boolean started;
     private volatile boolean closed;
 
-    private UspAgent(Builder b, DataModel model, AsyncOperations operations) {
+    private UspAgent(Builder b, DataModel model, AsyncOperations operations, OnBoarding onBoarding) {
         this.endpointId = b.endpointId;
         this.model = model;
         this.dispatcher = new MessageDispatcher(operations);
@@ -93,6 +98,9 @@ public final class UspAgent implements AutoCloseable {
         this.ownTimers = b.timers == null ? new ScheduledTimers(agentThread) : null;
         this.timers = b.timers == null ? ownTimers : b.timers;
         this.bootRecord = BootRecord.LOCAL_REBOOT;
+        this.outbox = new NotificationOutbox(endpointId, routes, timers, clock, agentThread, model, b.deliverySettings);
+        this.onBoarding = onBoarding;
+        onBoarding.attach(outbox);
     }
 
     /** Starts building an agent. */
@@ -138,6 +146,7 @@ public final class UspAgent implements AutoCloseable {
         for (MessageTransport t : transports) {
             t.start(receiver);
         }
+        agentThread.execute(onBoarding::resume);
         LOG.info("agent {} started with {} transport(s)", endpointId, transports.size());
     }
 
@@ -182,6 +191,16 @@ public final class UspAgent implements AutoCloseable {
         return clock;
     }
 
+    /** Where notifications go to be sent, retried until answered, and held while a Controller is unreachable. */
+    public NotificationOutbox notificationOutbox() {
+        return outbox;
+    }
+
+    /** OnBoardRequest notifications: {@code Controller.{i}.SendOnBoardRequest()} and the application's own. */
+    public OnBoarding onBoarding() {
+        return onBoarding;
+    }
+
     /** Why this start happened, as {@code Device.Boot!} reports it. */
     public BootRecord bootRecord() {
         return bootRecord;
@@ -200,8 +219,7 @@ public final class UspAgent implements AutoCloseable {
     private void process(RecordProcessor.Incoming incoming) {
         Msg msg = incoming.msg();
         if (msg.getBody().getMsgBodyCase() != Body.MsgBodyCase.REQUEST) {
-            LOG.debug("{} {} from {} matches nothing outstanding", msg.getHeader().getMsgType(),
-                    msg.getHeader().getMsgId(), incoming.fromId());
+            outbox.onAnswer(incoming.fromId(), msg);
             return;
         }
         CompletionStage<Msg> answer;
@@ -266,6 +284,7 @@ public final class UspAgent implements AutoCloseable {
         private Timers timers;
         private NotificationSink notifications = NotificationSink.NONE;
         private String softwareVersion = "0.1.0";
+        private DeliverySettings deliverySettings = DeliverySettings.defaults();
 
         private Builder() {}
 
@@ -352,6 +371,12 @@ public final class UspAgent implements AutoCloseable {
             return this;
         }
 
+        /** How notifications are queued and retried, and the device identity OnBoardRequests report. */
+        public Builder deliverySettings(DeliverySettings settings) {
+            this.deliverySettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /**
          * Builds the data model (loading what the storage holds) and the agent. Request rows a previous run
          * left in the storage are removed: asynchronous commands do not survive a restart.
@@ -369,12 +394,14 @@ public final class UspAgent implements AutoCloseable {
             DataModel.Builder dm = DataModel.builder(all).storage(storage == null ? new InMemoryStorage() : storage);
             Map<String, ObjectBinding> own = new LinkedHashMap<>(bindings);
             own.putIfAbsent("Device.LocalAgent.", localAgentBinding());
+            OnBoarding onBoarding = new OnBoarding(endpointId, deliverySettings.deviceIdentity());
+            own.putIfAbsent(OnBoarding.CONTROLLER_OBJECT, onBoarding.controllerBinding());
             AsyncOperations operations = new AsyncOperations();
             dm.bind(AsyncOperations.REQUEST_OBJECT, operations.requestBinding());
             own.forEach(dm::bind);
             DataModel model = dm.build();
             AsyncOperations.purge(model);
-            return new UspAgent(this, model, operations);
+            return new UspAgent(this, model, operations, onBoarding);
         }
 
         private ObjectBinding localAgentBinding() {
