@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link io.usp4j.agent.notify.NotificationDelivery.Policy#ONCE ONCE}: sent once; done when the
  *       transport has taken it. When the transport refuses it, it is tried again when the Controller becomes
  *       reachable again, and meanwhile after the retry wait (it is still a single send of a notification
- *       nobody acknowledges: R-NOT.8 answers are ignored).</li>
+ *       nobody acknowledges: R-NOT.8 answers are ignored). Its expiration is ignored, as TR-181 ignores
+ *       {@code NotifExpiration} when {@code NotifRetry} is false.</li>
  *   <li>retry: kept until a NotifyResp with the same {@code msg_id} comes from that Controller. Every retry
  *       re-sends the same Message, same {@code msg_id}: a response to any copy completes it, and a Controller
  *       that processes the same request twice sees it as the duplicate it is (R-MSG.4, and the MTP rule that
