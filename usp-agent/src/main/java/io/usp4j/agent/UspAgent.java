@@ -8,6 +8,9 @@ import io.usp4j.agent.message.MessageDispatcher;
 import io.usp4j.agent.message.RequestContext;
 import io.usp4j.agent.notify.ControllerRoutes;
 import io.usp4j.agent.notify.NotificationSink;
+import io.usp4j.agent.notify.delivery.DeliverySettings;
+import io.usp4j.agent.notify.delivery.NotificationOutbox;
+import io.usp4j.agent.notify.delivery.OnBoarding;
 import io.usp4j.agent.time.ScheduledTimers;
 import io.usp4j.agent.time.Timers;
 import io.usp4j.agent.operate.AsyncOperations;
@@ -76,10 +79,12 @@ public final class UspAgent implements AutoCloseable {
     private final ScheduledTimers ownTimers;
     private final BootRecord bootRecord;
     private final MessageDispatcher dispatcher;
+    private final NotificationOutbox outbox;
+    private final OnBoarding onBoarding;
     private volatile boolean started;
     private volatile boolean closed;
 
-    private UspAgent(Builder b, DataModel model, AsyncOperations operations) {
+    private UspAgent(Builder b, DataModel model, AsyncOperations operations, OnBoarding onBoarding) {
         this.endpointId = b.endpointId;
         this.model = model;
         this.dispatcher = new MessageDispatcher(operations);
@@ -96,6 +101,9 @@ public final class UspAgent implements AutoCloseable {
         this.ownTimers = b.timers == null ? new ScheduledTimers(agentThread) : null;
         this.timers = b.timers == null ? ownTimers : b.timers;
         this.bootRecord = b.startRecord;
+        this.outbox = new NotificationOutbox(endpointId, routes, timers, clock, agentThread, model, b.deliverySettings);
+        this.onBoarding = onBoarding;
+        onBoarding.attach(outbox);
     }
 
     /** Starts building an agent. */
@@ -141,6 +149,7 @@ public final class UspAgent implements AutoCloseable {
         for (MessageTransport t : transports) {
             t.start(receiver);
         }
+        agentThread.execute(onBoarding::resume);
         LOG.info("agent {} started with {} transport(s)", endpointId, transports.size());
     }
 
@@ -185,6 +194,16 @@ public final class UspAgent implements AutoCloseable {
         return clock;
     }
 
+    /** Where notifications go to be sent, retried until answered, and held while a Controller is unreachable. */
+    public NotificationOutbox notificationOutbox() {
+        return outbox;
+    }
+
+    /** OnBoardRequest notifications: {@code Controller.{i}.SendOnBoardRequest()} and the application's own. */
+    public OnBoarding onBoarding() {
+        return onBoarding;
+    }
+
     /** Why this start happened, as {@code Device.Boot!} reports it. */
     public BootRecord bootRecord() {
         return bootRecord;
@@ -203,8 +222,7 @@ public final class UspAgent implements AutoCloseable {
     private void process(RecordProcessor.Incoming incoming) {
         Msg msg = incoming.msg();
         if (msg.getBody().getMsgBodyCase() != Body.MsgBodyCase.REQUEST) {
-            LOG.debug("{} {} from {} matches nothing outstanding", msg.getHeader().getMsgType(),
-                    msg.getHeader().getMsgId(), incoming.fromId());
+            outbox.onAnswer(incoming.fromId(), msg);
             return;
         }
         CompletionStage<Msg> answer;
@@ -275,6 +293,7 @@ public final class UspAgent implements AutoCloseable {
         private BootRecord startRecord;
         /** The agent being built, for commands that act after their answer is sent. */
         private UspAgent agentRef;
+        private DeliverySettings deliverySettings = DeliverySettings.defaults();
 
         private Builder() {}
 
@@ -382,6 +401,12 @@ public final class UspAgent implements AutoCloseable {
             return this;
         }
 
+        /** How notifications are queued and retried, and the device identity OnBoardRequests report. */
+        public Builder deliverySettings(DeliverySettings settings) {
+            this.deliverySettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
         /**
          * Builds the data model (loading what the storage holds) and the agent. Request rows a previous run
          * left in the storage are removed: asynchronous commands do not survive a restart.
@@ -403,27 +428,39 @@ public final class UspAgent implements AutoCloseable {
             Map<String, ObjectBinding> own = new LinkedHashMap<>(bindings);
             own.putIfAbsent("Device.LocalAgent.", localAgentBinding());
             own.put("Device.", deviceBinding(own.get("Device."), lifecycle));
+            OnBoarding onBoarding = new OnBoarding(endpointId, deliverySettings.deviceIdentity());
+            own.put(OnBoarding.CONTROLLER_OBJECT, withCommands(own.get(OnBoarding.CONTROLLER_OBJECT), onBoarding.controllerBinding()));
             AsyncOperations operations = new AsyncOperations();
             dm.bind(AsyncOperations.REQUEST_OBJECT, operations.requestBinding());
             own.forEach(dm::bind);
             DataModel model = dm.build();
             AsyncOperations.purge(model);
             lifecycle.initialiseIfNew(model, factoryDefaults);
-            UspAgent agent = new UspAgent(this, model, operations);
+            UspAgent agent = new UspAgent(this, model, operations, onBoarding);
             agentRef = agent;
             return agent;
         }
 
         /** The firmware's binding of {@code Device.}, if any, with Reboot() and FactoryReset() unless it binds them. */
         private ObjectBinding deviceBinding(ObjectBinding firmware, DeviceLifecycle lifecycle) {
-            ObjectBinding.Builder b = firmware == null ? ObjectBinding.builder() : firmware.toBuilder();
             java.util.concurrent.Executor afterAnswer = task -> agentRef.execute(task);
-            if (firmware == null || !firmware.commands().containsKey("Reboot()")) {
-                b.syncCommand("Reboot()", call -> lifecycle.reboot(call, afterAnswer));
+            return withCommands(firmware, ObjectBinding.builder()
+                    .syncCommand("Reboot()", call -> lifecycle.reboot(call, afterAnswer))
+                    .syncCommand("FactoryReset()", call -> lifecycle.factoryReset(call, afterAnswer))
+                    .build());
+        }
+
+        /** The firmware's binding of an object, if any, plus the agent's commands it does not bind itself. */
+        private static ObjectBinding withCommands(ObjectBinding firmware, ObjectBinding agents) {
+            if (firmware == null) {
+                return agents;
             }
-            if (firmware == null || !firmware.commands().containsKey("FactoryReset()")) {
-                b.syncCommand("FactoryReset()", call -> lifecycle.factoryReset(call, afterAnswer));
-            }
+            ObjectBinding.Builder b = firmware.toBuilder();
+            agents.commands().forEach((name, handler) -> {
+                if (!firmware.commands().containsKey(name)) {
+                    b.command(name, handler);
+                }
+            });
             return b.build();
         }
 

@@ -123,6 +123,15 @@ public final class TestController implements AutoCloseable {
     }
 
     /**
+     * The next Record the agent sent if one has arrived already, else null; does not wait. With
+     * {@link ManualTime} (whose timers have run when {@code advance} returns) and the synchronous in-memory
+     * link, null proves that nothing was sent.
+     */
+    public Record poll() {
+        return received.poll();
+    }
+
+    /**
      * Sends a GetSupportedProtocol and returns the first Record that comes back: when it is the probe's
      * answer, the agent sent nothing else before it.
      */
