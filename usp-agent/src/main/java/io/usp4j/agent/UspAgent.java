@@ -5,6 +5,7 @@ import io.usp4j.agent.message.MessageDispatcher;
 import io.usp4j.agent.message.RequestContext;
 import io.usp4j.agent.notify.ControllerRoutes;
 import io.usp4j.agent.notify.NotificationSink;
+import io.usp4j.agent.notify.subscription.SubscriptionEngine;
 import io.usp4j.agent.time.ScheduledTimers;
 import io.usp4j.agent.time.Timers;
 import io.usp4j.agent.operate.AsyncOperations;
@@ -72,6 +73,7 @@ public final class UspAgent implements AutoCloseable {
     private final Timers timers;
     private final ScheduledTimers ownTimers;
     private final BootRecord bootRecord;
+    private final SubscriptionEngine subscriptions;
     private final MessageDispatcher dispatcher;
     private volatile boolean started;
     private volatile boolean closed;
@@ -79,7 +81,6 @@ public final class UspAgent implements AutoCloseable {
     private UspAgent(Builder b, DataModel model, AsyncOperations operations) {
         this.endpointId = b.endpointId;
         this.model = model;
-        this.dispatcher = new MessageDispatcher(operations);
         this.transports = List.copyOf(b.transports);
         this.ownsThread = b.executor == null;
         this.agentThread = ownsThread ? Executors.newSingleThreadExecutor(r -> {
@@ -88,11 +89,18 @@ public final class UspAgent implements AutoCloseable {
             return t;
         }) : b.executor;
         this.clock = b.clock;
-        this.notifications = b.notifications;
         this.records = new RecordProcessor(endpointId, this::enqueue);
         this.ownTimers = b.timers == null ? new ScheduledTimers(agentThread) : null;
         this.timers = b.timers == null ? ownTimers : b.timers;
         this.bootRecord = BootRecord.LOCAL_REBOOT;
+        this.subscriptions = new SubscriptionEngine(model, agentThread, clock, timers,
+                SubscriptionEngine.directDelivery(endpointId, routes, agentThread), b.pollInterval);
+        NotificationSink also = b.notifications;
+        this.notifications = c -> {
+            subscriptions.operationComplete(c);
+            also.operationComplete(c);
+        };
+        this.dispatcher = new MessageDispatcher(operations, subscriptions.writeDefaults());
     }
 
     /** Starts building an agent. */
@@ -123,6 +131,7 @@ public final class UspAgent implements AutoCloseable {
             throw new IllegalStateException(closed ? "agent is closed" : "agent already started");
         }
         started = true;
+        agentThread.execute(() -> subscriptions.start(bootRecord));
         RecordReceiver receiver = new RecordReceiver() {
             @Override
             public void onRecord(InboundRecord record) {
@@ -230,6 +239,7 @@ public final class UspAgent implements AutoCloseable {
             return;
         }
         closed = true;
+        subscriptions.close();
         for (MessageTransport t : transports) {
             try {
                 t.close();
@@ -266,6 +276,7 @@ public final class UspAgent implements AutoCloseable {
         private Timers timers;
         private NotificationSink notifications = NotificationSink.NONE;
         private String softwareVersion = "0.1.0";
+        private Duration pollInterval = SubscriptionEngine.DEFAULT_POLL_INTERVAL;
 
         private Builder() {}
 
@@ -340,9 +351,23 @@ public final class UspAgent implements AutoCloseable {
             return this;
         }
 
-        /** Where notifications the message engine produces go (default: nowhere). */
+        /** Where notifications the message engine produces go, besides the agent's subscriptions (default: nowhere). */
         public Builder notificationSink(NotificationSink sink) {
             this.notifications = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * How often firmware-read parameters that firmware does not push are polled for ValueChange
+         * subscriptions (default {@link SubscriptionEngine#DEFAULT_POLL_INTERVAL}).
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder valueChangePollInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the poll interval must be positive: " + interval);
+            }
+            this.pollInterval = interval;
             return this;
         }
 
@@ -369,6 +394,7 @@ public final class UspAgent implements AutoCloseable {
             DataModel.Builder dm = DataModel.builder(all).storage(storage == null ? new InMemoryStorage() : storage);
             Map<String, ObjectBinding> own = new LinkedHashMap<>(bindings);
             own.putIfAbsent("Device.LocalAgent.", localAgentBinding());
+            own.putIfAbsent(SubscriptionEngine.SUBSCRIPTION_OBJECT, SubscriptionEngine.binding());
             AsyncOperations operations = new AsyncOperations();
             dm.bind(AsyncOperations.REQUEST_OBJECT, operations.requestBinding());
             own.forEach(dm::bind);
