@@ -669,7 +669,7 @@ public final class SubscriptionEngine implements NotificationSink, AutoCloseable
         if (ctrl.isPresent()) {
             v.put("Recipient", ctrl.get());
         } else {
-            LOG.warn("{} adds a Subscription but has no {}{{i}}. entry: its Recipient stays empty", controllerEndpointId,
+            LOG.warn("{} adds a Subscription but has no {}{i}. entry: its Recipient stays empty", controllerEndpointId,
                     CONTROLLERS);
         }
         return v;
