@@ -148,7 +148,7 @@ public final class SubscriptionEngine implements NotificationSink, AutoCloseable
 
     private record ValueChanged(String path, String value) implements Event {}
 
-    private record Created(String path, Map<String, String> keys) implements Event {}
+    private record Created(String path) implements Event {}
 
     private record Deleted(String path) implements Event {}
 
@@ -300,7 +300,7 @@ public final class SubscriptionEngine implements NotificationSink, AutoCloseable
 
         @Override
         public void onObjectCreation(String path) {
-            accept(new Created(path, onAgentThread() ? uniqueKeys(model.view(), path) : null));
+            accept(new Created(path));
         }
 
         @Override
@@ -405,9 +405,10 @@ public final class SubscriptionEngine implements NotificationSink, AutoCloseable
         if (p == null) {
             return;
         }
-        Map<String, String> keys = c.keys() != null ? c.keys() : uniqueKeys(views.get(), c.path());
+        Map<String, String> keys = null;
         for (Subscription s : subs) {
             if (!s.path().equals(c.path()) && selects(s, item -> References.selectsCreated(item, p, c.path(), views))) {
+                keys = keys == null ? uniqueKeys(views.get(), c.path()) : keys;
                 trigger(s, Notify.newBuilder().setObjCreation(Notify.ObjectCreation.newBuilder()
                         .setObjPath(c.path()).putAllUniqueKeys(keys)), false);
             }

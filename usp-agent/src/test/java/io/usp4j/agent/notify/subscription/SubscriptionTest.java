@@ -48,9 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Subscriptions and notifications (TR-369 "Notifications and Subscription Mechanism", TR-181
- * {@code Device.LocalAgent.Subscription.{i}.}), as TP-469 1.52–1.59, 1.78, 1.84, 1.93, 1.94 and 1.106 test
- * them, plus what they leave out: every NotifType, search paths, polling, Persistent and TimeToLive across
- * a restart, Recipients that are deleted or disabled, the immutable ReferenceList.
+ * {@code Device.LocalAgent.Subscription.{i}.}), as TP-469 1.52, 1.53, 1.55, 1.57–1.59, 1.78, 1.84, 1.93,
+ * 1.94, 9.10 (Boot! and BootParameters, with Controller parameters standing in for BootFirmwareImage) and 9.11
+ * (the OperationComplete of 1.79 and 9.11, the timer finished by the test) test them, plus what they leave
+ * out: every NotifType, search paths, polling, Persistent and TimeToLive across a restart, Recipients that
+ * are deleted or disabled, the immutable ReferenceList.
  *
  * <p>A real agent on manual time ({@link ManualTime}) talks to the {@link TestController}, whose entry
  * {@code Device.LocalAgent.Controller.1.} (EndpointID {@link TestController#CONTROLLER_ID}, enabled) each
@@ -382,7 +384,7 @@ class SubscriptionTest {
     }
 
     @Test
-    void tp469_1_106_bootAfterARestartWithBootParametersAndOnlyPersistentSubscriptions(@TempDir Path dir) {
+    void tp469_9_10_bootEventWithBootParametersAfterARestartForPersistentSubscriptionsOnly(@TempDir Path dir) {
         storage = FileStorage.open(dir);
         FileStorage first = storage;
         startWithController(b -> b.storage(first));
@@ -593,7 +595,7 @@ class SubscriptionTest {
     }
 
     @Test
-    void operationCompleteForCommandPathsAndObjectPaths() throws Exception {
+    void tp469_9_11_operationCompleteForCommandPathsAndObjectPaths() throws Exception {
         BlockingQueue<CompletableFuture<Map<String, ?>>> running = new LinkedBlockingQueue<>();
         startWithController(b -> b.bind("Device.", o -> o.command("ScheduleTimer()", (CommandCall call) -> {
             CompletableFuture<Map<String, ?>> f = new CompletableFuture<>();
