@@ -450,6 +450,18 @@ class SubscriptionTest {
     }
 
     @Test
+    void aNewSubscriptionHearsNothingOfTheChangeThatCreatedIt() {
+        startWithController();
+        subscribe("count", "ValueChange", LA + "SubscriptionNumberOfEntries");
+        assertNothingSent();
+
+        subscribe("second", "ObjectCreation", SUBS);
+
+        assertThat(nextNotify()).isEqualTo(valueChange("count", false, LA + "SubscriptionNumberOfEntries", "2"));
+        assertNothingSent();
+    }
+
+    @Test
     void disabledSubscriptionsAreNotProcessed() {
         startWithController();
         String sub = subscribe("later", "ValueChange", ctrl + ".ProvisioningCode", "Enable", "false");
