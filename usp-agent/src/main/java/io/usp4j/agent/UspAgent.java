@@ -11,6 +11,7 @@ import io.usp4j.agent.notify.NotificationSink;
 import io.usp4j.agent.notify.delivery.DeliverySettings;
 import io.usp4j.agent.notify.delivery.NotificationOutbox;
 import io.usp4j.agent.notify.delivery.OnBoarding;
+import io.usp4j.agent.notify.subscription.SubscriptionEngine;
 import io.usp4j.agent.time.ScheduledTimers;
 import io.usp4j.agent.time.Timers;
 import io.usp4j.agent.operate.AsyncOperations;
@@ -78,6 +79,7 @@ public final class UspAgent implements AutoCloseable {
     private final Timers timers;
     private final ScheduledTimers ownTimers;
     private final BootRecord bootRecord;
+    private final SubscriptionEngine subscriptions;
     private final MessageDispatcher dispatcher;
     private final NotificationOutbox outbox;
     private final OnBoarding onBoarding;
@@ -87,7 +89,6 @@ public final class UspAgent implements AutoCloseable {
     private UspAgent(Builder b, DataModel model, AsyncOperations operations, OnBoarding onBoarding) {
         this.endpointId = b.endpointId;
         this.model = model;
-        this.dispatcher = new MessageDispatcher(operations);
         this.transports = List.copyOf(b.transports);
         this.ownsThread = b.executor == null;
         this.agentThread = ownsThread ? Executors.newSingleThreadExecutor(r -> {
@@ -96,7 +97,6 @@ public final class UspAgent implements AutoCloseable {
             return t;
         }) : b.executor;
         this.clock = b.clock;
-        this.notifications = b.notifications;
         this.records = new RecordProcessor(endpointId, this::enqueue);
         this.ownTimers = b.timers == null ? new ScheduledTimers(agentThread) : null;
         this.timers = b.timers == null ? ownTimers : b.timers;
@@ -104,6 +104,13 @@ public final class UspAgent implements AutoCloseable {
         this.outbox = new NotificationOutbox(endpointId, routes, timers, clock, agentThread, model, b.deliverySettings);
         this.onBoarding = onBoarding;
         onBoarding.attach(outbox);
+        this.subscriptions = new SubscriptionEngine(model, agentThread, clock, timers, outbox, b.pollInterval);
+        NotificationSink also = b.notifications;
+        this.notifications = c -> {
+            subscriptions.operationComplete(c);
+            also.operationComplete(c);
+        };
+        this.dispatcher = new MessageDispatcher(operations, subscriptions.writeDefaults());
     }
 
     /** Starts building an agent. */
@@ -134,6 +141,7 @@ public final class UspAgent implements AutoCloseable {
             throw new IllegalStateException(closed ? "agent is closed" : "agent already started");
         }
         started = true;
+        agentThread.execute(() -> subscriptions.start(bootRecord));
         RecordReceiver receiver = new RecordReceiver() {
             @Override
             public void onRecord(InboundRecord record) {
@@ -251,6 +259,7 @@ public final class UspAgent implements AutoCloseable {
             return;
         }
         closed = true;
+        subscriptions.close();
         for (MessageTransport t : transports) {
             try {
                 t.close();
@@ -294,6 +303,7 @@ public final class UspAgent implements AutoCloseable {
         /** The agent being built, for commands that act after their answer is sent. */
         private UspAgent agentRef;
         private DeliverySettings deliverySettings = DeliverySettings.defaults();
+        private Duration pollInterval = SubscriptionEngine.DEFAULT_POLL_INTERVAL;
 
         private Builder() {}
 
@@ -368,7 +378,7 @@ public final class UspAgent implements AutoCloseable {
             return this;
         }
 
-        /** Where notifications the message engine produces go (default: nowhere). */
+        /** Where notifications the message engine produces go, besides the agent's subscriptions (default: nowhere). */
         public Builder notificationSink(NotificationSink sink) {
             this.notifications = Objects.requireNonNull(sink, "sink");
             return this;
@@ -392,6 +402,20 @@ public final class UspAgent implements AutoCloseable {
          */
         public Builder bootRecord(BootRecord record) {
             this.unannouncedBoot = Objects.requireNonNull(record, "record");
+            return this;
+        }
+
+        /**
+         * How often firmware-read parameters that firmware does not push are polled for ValueChange
+         * subscriptions (default {@link SubscriptionEngine#DEFAULT_POLL_INTERVAL}).
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder valueChangePollInterval(Duration interval) {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the poll interval must be positive: " + interval);
+            }
+            this.pollInterval = interval;
             return this;
         }
 
@@ -430,6 +454,7 @@ public final class UspAgent implements AutoCloseable {
             own.put("Device.", deviceBinding(own.get("Device."), lifecycle));
             OnBoarding onBoarding = new OnBoarding(endpointId, deliverySettings.deviceIdentity());
             own.put(OnBoarding.CONTROLLER_OBJECT, withCommands(own.get(OnBoarding.CONTROLLER_OBJECT), onBoarding.controllerBinding()));
+            own.putIfAbsent(SubscriptionEngine.SUBSCRIPTION_OBJECT, SubscriptionEngine.binding());
             AsyncOperations operations = new AsyncOperations();
             dm.bind(AsyncOperations.REQUEST_OBJECT, operations.requestBinding());
             own.forEach(dm::bind);

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An agent process killed with SIGKILL while Controllers add rows: after a restart on the same store every
- * answered Add is there under the instance number it was answered with, nothing else is, and new rows get
- * numbers never used before.
+ * An agent process killed with SIGKILL while a Controller adds Subscriptions: after a restart on the same
+ * store every answered Add of a persistent Subscription is there under the instance number it was answered
+ * with, no non-persistent one survives (they end with the agent), and new rows get numbers never used before.
  */
 class AgentRestartTest {
     private static final int ROUNDS = 3;
@@ -31,10 +31,11 @@ class AgentRestartTest {
     Path tmp;
 
     @Test
-    void answeredAddsSurviveKillMinusNineWithTheirInstanceNumbers() throws Exception {
+    void answeredPersistentSubscriptionsSurviveKillMinusNineWithTheirNumbers() throws Exception {
         Path dir = tmp.resolve("store");
         Random random = new Random(0x5EED_0369L);
         Map<String, String> answered = new LinkedHashMap<>();
+        long everHighest = 0;
         for (int round = 0; round < ROUNDS; round++) {
             Path out = tmp.resolve("child-" + round + ".out");
             Path err = tmp.resolve("child-" + round + ".err");
@@ -48,8 +49,10 @@ class AgentRestartTest {
             child.waitFor(20, TimeUnit.SECONDS);
             List<String[]> acks = acks(out);
             assertThat(acks).as("child answered Adds; stderr: %s", Files.readString(err)).isNotEmpty();
+            Map<String, String> transient_ = new LinkedHashMap<>();
             for (String[] a : acks) {
-                answered.put(a[0], a[1]);
+                (Boolean.parseBoolean(a[2]) ? answered : transient_).put(a[0], a[1]);
+                everHighest = Math.max(everHighest, number(a[0]));
             }
 
             try (FileStorage storage = FileStorage.open(dir); TestController c = TestController.start(b -> b.storage(storage))) {
@@ -61,18 +64,22 @@ class AgentRestartTest {
                     }
                     return ids;
                 });
-                // Every answered Add is there with its number; at most one more (committed, killed before the answer).
+                // Every answered persistent Add is there with its number; at most one more (committed, killed
+                // before its answer); no non-persistent Subscription outlives the agent.
                 assertThat(present).containsAllEntriesOf(answered);
                 assertThat(present.size()).isBetween(answered.size(), answered.size() + 1);
+                assertThat(present.keySet()).doesNotContainAnyElementsOf(transient_.keySet());
                 present.forEach(answered::putIfAbsent);
-                long highest = present.keySet().stream().mapToLong(AgentRestartTest::number).max().orElse(0);
+                long highest = Math.max(everHighest,
+                        present.keySet().stream().mapToLong(AgentRestartTest::number).max().orElse(0));
                 String fresh = c.onAgent(() -> {
                     var tx = c.agent().dataModel().begin();
                     String path = tx.add("Device.LocalAgent.Subscription.", List.of(ParamSetting.of("ID", "fresh"))).instancePath();
                     tx.rollback();
                     return path;
                 });
-                assertThat(number(fresh)).as("a new row's number").isGreaterThan(highest);
+                assertThat(number(fresh)).as("a new row's number, above every number ever answered").isGreaterThan(highest);
+                everHighest = highest;
             }
         }
     }

@@ -44,11 +44,22 @@ public final class MessageDispatcher {
      *     bound to the data model
      */
     public MessageDispatcher(AsyncOperations operations) {
+        this(operations, WriteDefaults.NONE);
+    }
+
+    /**
+     * A dispatcher with the standard handlers, whose Add writes the agent's own values into new instances.
+     *
+     * @param operations as {@link #MessageDispatcher(AsyncOperations)}
+     * @param defaults the values the agent writes into each instance a Controller adds (a Subscription's
+     *     Recipient and CreationDate)
+     */
+    public MessageDispatcher(AsyncOperations operations, WriteDefaults defaults) {
         handlers.put(Request.ReqTypeCase.GET, new GetHandler());
         handlers.put(Request.ReqTypeCase.GET_SUPPORTED_DM, new GetSupportedDmHandler());
         handlers.put(Request.ReqTypeCase.GET_INSTANCES, new GetInstancesHandler());
         handlers.put(Request.ReqTypeCase.SET, new SetHandler());
-        handlers.put(Request.ReqTypeCase.ADD, new AddHandler());
+        handlers.put(Request.ReqTypeCase.ADD, new AddHandler(defaults));
         handlers.put(Request.ReqTypeCase.DELETE, new DeleteHandler());
         handlers.put(Request.ReqTypeCase.OPERATE, new OperateHandler(operations));
         handlers.put(Request.ReqTypeCase.GET_SUPPORTED_PROTOCOL, new GetSupportedProtocolHandler());

@@ -5,11 +5,12 @@ import java.util.Map;
 /**
  * Values the agent itself writes into an instance a Controller adds, before unique keys are assigned and
  * without access checks: the {@code Recipient} and {@code CreationDate} of a
- * {@code Device.LocalAgent.Subscription.{i}.}, for instance. The subscription engine plugs in here; until it
- * does, {@link #NONE} writes nothing.
+ * {@code Device.LocalAgent.Subscription.{i}.}, for instance. The subscription engine plugs in here
+ * ({@link MessageDispatcher#MessageDispatcher(io.usp4j.agent.operate.AsyncOperations, WriteDefaults)});
+ * {@link #NONE} writes nothing. Called on the agent thread.
  */
 @FunctionalInterface
-interface WriteDefaults {
+public interface WriteDefaults {
     /** Writes nothing. */
     WriteDefaults NONE = (ctx, tablePath) -> Map.of();
 
