@@ -2,7 +2,6 @@ package io.usp4j.agent.notify.subscription;
 
 import io.usp4j.agent.device.BootRecord;
 import io.usp4j.agent.message.WriteDefaults;
-import io.usp4j.agent.notify.ControllerRoutes;
 import io.usp4j.agent.notify.NotificationDelivery;
 import io.usp4j.agent.notify.NotificationSink;
 import io.usp4j.agent.time.Timers;
@@ -183,18 +182,6 @@ public final class SubscriptionEngine implements NotificationSink, AutoCloseable
         this.poller = new ValueChangePoller(model);
         purgeNonPersistent();
         model.addListener(new Listener());
-    }
-
-    /**
-     * A delivery that sends each Notify once, straight away on the route the Controller last used, or as
-     * soon as it is reachable; no retries. For agents without the full delivery.
-     *
-     * @param agentEndpointId the agent's Endpoint ID (the Records' {@code from_id})
-     * @param routes how Controllers are reached
-     * @param agentThread the agent thread, where it runs
-     */
-    public static NotificationDelivery directDelivery(String agentEndpointId, ControllerRoutes routes, Executor agentThread) {
-        return new DirectDelivery(agentEndpointId, routes, agentThread);
     }
 
     /**
