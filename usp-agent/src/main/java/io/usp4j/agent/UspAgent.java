@@ -81,6 +81,7 @@ public final class UspAgent implements AutoCloseable {
     private final BootRecord bootRecord;
     private final SubscriptionEngine subscriptions;
     private final MessageDispatcher dispatcher;
+    private final ControllerAdmission admission;
     private final NotificationOutbox outbox;
     private final OnBoarding onBoarding;
     private volatile boolean started;
@@ -111,6 +112,8 @@ public final class UspAgent implements AutoCloseable {
             also.operationComplete(c);
         };
         this.dispatcher = new MessageDispatcher(operations, subscriptions.writeDefaults());
+        this.admission = new ControllerAdmission(model, b.unknownControllers);
+        model.addListener(admission);
     }
 
     /** Starts building an agent. */
@@ -229,6 +232,13 @@ public final class UspAgent implements AutoCloseable {
 
     private void process(RecordProcessor.Incoming incoming) {
         Msg msg = incoming.msg();
+        ControllerAdmission.Decision decision = admission.decide(incoming.fromId());
+        if (!admission.admits(decision)) {
+            LOG.warn("ignoring {} {} from {}: the Controller is {}", msg.getHeader().getMsgType(), msg.getHeader().getMsgId(),
+                    incoming.fromId(), decision == ControllerAdmission.Decision.DISABLED ? "disabled" : "not provisioned");
+            records.done(incoming);
+            return;
+        }
         if (msg.getBody().getMsgBodyCase() != Body.MsgBodyCase.REQUEST) {
             outbox.onAnswer(incoming.fromId(), msg);
             return;
@@ -304,6 +314,7 @@ public final class UspAgent implements AutoCloseable {
         private UspAgent agentRef;
         private DeliverySettings deliverySettings = DeliverySettings.defaults();
         private Duration pollInterval = SubscriptionEngine.DEFAULT_POLL_INTERVAL;
+        private UnknownControllers unknownControllers = UnknownControllers.SERVE;
 
         private Builder() {}
 
@@ -416,6 +427,15 @@ public final class UspAgent implements AutoCloseable {
                 throw new IllegalArgumentException("the poll interval must be positive: " + interval);
             }
             this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * What to do with requests from Controllers that have no entry in the Controller table (default:
+         * {@link UnknownControllers#SERVE}). Controllers with an entry are served while it is enabled.
+         */
+        public Builder unknownControllers(UnknownControllers policy) {
+            this.unknownControllers = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -508,9 +508,17 @@ class SubscriptionTest {
 
         set(ctrl + ".", "Enable", "false");
         assertThat(nextNotify()).isEqualTo(valueChange("enable", false, ctrl + ".Enable", "false"));
-        set(ctrl + ".", "ProvisioningCode", "unheard");
+        // A disabled Controller is not served any more, so the next change comes from the agent itself.
+        c.onAgent(() -> {
+            var tx = c.agent().dataModel().begin();
+            tx.set(ctrl + ".", java.util.List.of(io.usp4j.datamodel.instance.ParamSetting.of("ProvisioningCode", "unheard")));
+            tx.commit();
+            return null;
+        });
 
-        assertNothingSent();
+        // A disabled Controller's probe would go unanswered as well: check nothing arrived.
+        c.onAgent(() -> null);
+        assertThat(c.poll()).isNull();
     }
 
     @Test
