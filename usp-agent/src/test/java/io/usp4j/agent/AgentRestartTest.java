@@ -56,12 +56,18 @@ class AgentRestartTest {
             }
 
             try (FileStorage storage = FileStorage.open(dir); TestController c = TestController.start(b -> b.storage(storage))) {
+                // The persistent Boot! subscription made in the first run fires after the kill: a local reboot.
+                assertThat(bootNotify(c)).as("Boot! after round %d", round).isNotNull().satisfies(n -> {
+                    assertThat(n.getSubscriptionId()).isEqualTo("boot");
+                    assertThat(n.getEvent().getParamsMap()).containsEntry("Cause", "LocalReboot").containsEntry("CommandKey", "");
+                });
                 Map<String, String> present = c.onAgent(() -> {
                     Map<String, String> ids = new LinkedHashMap<>();
                     for (ResolvedPath p : c.agent().dataModel().view()
                             .resolve(PathName.parse("Device.LocalAgent.Subscription.*.ID")).paths()) {
                         ids.put(p.path().substring(0, p.path().length() - "ID".length()), c.agent().dataModel().view().value(p.path()));
                     }
+                    ids.values().remove("boot"); // the Boot! subscription the first run made, checked above
                     return ids;
                 });
                 // Every answered persistent Add is there with its number; at most one more (committed, killed
@@ -82,6 +88,23 @@ class AgentRestartTest {
                 everHighest = highest;
             }
         }
+    }
+
+    /** The Boot! the restarted agent sends once this Controller is reachable (it speaks first). */
+    private static io.usp4j.core.proto.msg.Notify bootNotify(TestController c) {
+        List<io.usp4j.core.proto.record.Record> records = new ArrayList<>();
+        records.add(c.probe());
+        c.onAgent(() -> null);
+        for (var r = c.poll(); r != null; r = c.poll()) {
+            records.add(r);
+        }
+        for (var r : records) {
+            var msg = io.usp4j.core.message.MessageCodec.decode(io.usp4j.core.record.RecordCodec.payload(r));
+            if (msg.getBody().hasRequest() && msg.getBody().getRequest().hasNotify()) {
+                return msg.getBody().getRequest().getNotify();
+            }
+        }
+        return null;
     }
 
     private static long number(String instancePath) {

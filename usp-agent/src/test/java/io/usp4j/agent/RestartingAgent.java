@@ -20,6 +20,25 @@ public final class RestartingAgent {
         String run = args[1];
         FileStorage storage = FileStorage.open(dir);
         TestController c = TestController.start(b -> b.storage(storage));
+        if (run.equals("r0")) {
+            // The first run provisions this Controller and a persistent Boot! subscription for it.
+            c.onAgent(() -> {
+                var tx = c.agent().dataModel().begin();
+                tx.create("Device.LocalAgent.Controller.", java.util.Map.of("EndpointID", TestController.CONTROLLER_ID,
+                        "Enable", "true"));
+                tx.commit();
+                return null;
+            });
+            c.send(Request.newBuilder().setAdd(Add.newBuilder().setAllowPartial(false)
+                    .addCreateObjs(Add.CreateObject.newBuilder().setObjPath("Device.LocalAgent.Subscription.")
+                            .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("ID").setValue("boot"))
+                            .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("Enable").setValue("true"))
+                            .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("NotifType").setValue("Event"))
+                            .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("ReferenceList").setValue("Device.Boot!"))
+                            .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("Persistent").setValue("true"))))
+                    .build());
+            System.out.println("BOOT-SUBSCRIBED");
+        }
         for (int n = 1; ; n++) {
             boolean persistent = n % 2 == 0;
             String id = run + "-" + n;
