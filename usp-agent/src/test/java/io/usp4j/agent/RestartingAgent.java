@@ -29,7 +29,7 @@ public final class RestartingAgent {
                 tx.commit();
                 return null;
             });
-            c.send(Request.newBuilder().setAdd(Add.newBuilder().setAllowPartial(false)
+            sendPastNotifications(c, Request.newBuilder().setAdd(Add.newBuilder().setAllowPartial(false)
                     .addCreateObjs(Add.CreateObject.newBuilder().setObjPath("Device.LocalAgent.Subscription.")
                             .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("ID").setValue("boot"))
                             .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("Enable").setValue("true"))
@@ -42,7 +42,7 @@ public final class RestartingAgent {
         for (int n = 1; ; n++) {
             boolean persistent = n % 2 == 0;
             String id = run + "-" + n;
-            Msg answer = c.send(Request.newBuilder().setAdd(Add.newBuilder().setAllowPartial(false)
+            Msg answer = sendPastNotifications(c, Request.newBuilder().setAdd(Add.newBuilder().setAllowPartial(false)
                     .addCreateObjs(Add.CreateObject.newBuilder().setObjPath("Device.LocalAgent.Subscription.")
                             .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("ID").setValue(id))
                             .addParamSettings(Add.CreateParamSetting.newBuilder().setParam("NotifType").setValue("ValueChange"))
@@ -54,6 +54,19 @@ public final class RestartingAgent {
             // stdout is the acknowledgement channel the parent reads; this is a test program, not library code.
             System.out.println("A" + path + " " + id + " " + persistent);
             System.out.flush();
+        }
+    }
+
+    /** Sends a request and returns its answer, passing over the notifications (Boot!) the agent sends meanwhile. */
+    private static Msg sendPastNotifications(TestController c, Request request) {
+        String id = c.nextMsgId();
+        c.sendRecord(io.usp4j.core.record.RecordCodec.noSessionContext(TestController.AGENT_ID, TestController.CONTROLLER_ID,
+                io.usp4j.core.message.Messages.request(id, request)));
+        while (true) {
+            Msg m = io.usp4j.core.message.MessageCodec.decode(io.usp4j.core.record.RecordCodec.payload(c.next()));
+            if (m.getHeader().getMsgId().equals(id)) {
+                return m;
+            }
         }
     }
 }
