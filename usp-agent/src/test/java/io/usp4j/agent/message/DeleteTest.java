@@ -5,7 +5,9 @@ import static io.usp4j.agent.message.WriteTestSupport.SUBS;
 import static io.usp4j.agent.message.WriteTestSupport.controllerEntry;
 import static io.usp4j.agent.message.WriteTestSupport.create;
 import static io.usp4j.agent.message.WriteTestSupport.error;
+import static io.usp4j.agent.message.WriteTestSupport.errorOf;
 import static io.usp4j.agent.message.WriteTestSupport.instances;
+import static io.usp4j.agent.message.WriteTestSupport.perr;
 import static io.usp4j.agent.message.WriteTestSupport.response;
 import static io.usp4j.agent.message.WriteTestSupport.subscription;
 import static io.usp4j.agent.message.WriteTestSupport.value;
@@ -17,7 +19,6 @@ import io.usp4j.agent.notify.NotificationSink;
 import io.usp4j.agent.testing.TestController;
 import io.usp4j.core.error.ErrorCode;
 import io.usp4j.core.error.UspException;
-import io.usp4j.core.message.Messages;
 import io.usp4j.core.proto.msg.Delete;
 import io.usp4j.core.proto.msg.DeleteResp;
 import io.usp4j.core.proto.msg.DeleteResp.DeletedObjectResult;
@@ -89,18 +90,6 @@ class DeleteTest {
 
     static DeleteResp resp(DeletedObjectResult... results) {
         return DeleteResp.newBuilder().addAllDeletedObjResults(List.of(results)).build();
-    }
-
-    static Error errorOf(ErrorCode code, Error.ParamError... params) {
-        Error.Builder b = Error.newBuilder().setErrCode(code.code());
-        for (Error.ParamError p : params) {
-            b.addParamErrs(p.toBuilder().clearErrMsg());
-        }
-        return b.build();
-    }
-
-    static Error.ParamError perr(String path, ErrorCode code) {
-        return Messages.paramError(path, code, "x");
     }
 
     private DeleteResp deleteResp(Request request) {

@@ -4,6 +4,8 @@ import static io.usp4j.agent.message.WriteTestSupport.CTRLS;
 import static io.usp4j.agent.message.WriteTestSupport.SUBS;
 import static io.usp4j.agent.message.WriteTestSupport.controllerEntry;
 import static io.usp4j.agent.message.WriteTestSupport.error;
+import static io.usp4j.agent.message.WriteTestSupport.errorOf;
+import static io.usp4j.agent.message.WriteTestSupport.perr;
 import static io.usp4j.agent.message.WriteTestSupport.response;
 import static io.usp4j.agent.message.WriteTestSupport.subscription;
 import static io.usp4j.agent.message.WriteTestSupport.value;
@@ -12,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usp4j.agent.testing.TestController;
 import io.usp4j.core.error.ErrorCode;
-import io.usp4j.core.message.Messages;
 import io.usp4j.core.proto.msg.Add;
 import io.usp4j.core.proto.msg.Error;
 import io.usp4j.core.proto.msg.Header;
@@ -85,18 +86,6 @@ class SetTest {
                                 .setErrCode(code.code())
                                 .addAllUpdatedInstFailures(List.of(insts))))
                 .build();
-    }
-
-    static Error errorOf(ErrorCode code, Error.ParamError... params) {
-        Error.Builder b = Error.newBuilder().setErrCode(code.code());
-        for (Error.ParamError p : params) {
-            b.addParamErrs(p.toBuilder().clearErrMsg());
-        }
-        return b.build();
-    }
-
-    static Error.ParamError perr(String path, ErrorCode code) {
-        return Messages.paramError(path, code, "x");
     }
 
     private SetResp setResp(Request request) {

@@ -1,5 +1,6 @@
 package io.usp4j.agent.message;
 
+import io.usp4j.core.error.ErrorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -7,6 +8,7 @@ import com.google.protobuf.Message;
 import io.usp4j.agent.testing.TestController;
 import io.usp4j.core.path.PathName;
 import io.usp4j.core.path.resolve.ResolvedPath;
+import io.usp4j.core.message.Messages;
 import io.usp4j.core.proto.msg.Error;
 import io.usp4j.core.proto.msg.Header;
 import io.usp4j.core.proto.msg.Msg;
@@ -112,5 +114,18 @@ final class WriteTestSupport {
             }
         }
         return (T) b.build();
+    }
+
+    /** The Error message expected, without texts (tests compare codes and paths). */
+    static Error errorOf(ErrorCode code, Error.ParamError... params) {
+        Error.Builder b = Error.newBuilder().setErrCode(code.code());
+        for (Error.ParamError p : params) {
+            b.addParamErrs(p.toBuilder().clearErrMsg());
+        }
+        return b.build();
+    }
+
+    static Error.ParamError perr(String path, ErrorCode code) {
+        return Messages.paramError(path, code, "x");
     }
 }
