@@ -486,12 +486,23 @@ public final class UspAgent implements AutoCloseable {
             return agent;
         }
 
-        /** The firmware's binding of {@code Device.}, if any, with Reboot() and FactoryReset() unless it binds them. */
+        /**
+         * The firmware's binding of {@code Device.}, if any, with Reboot(), FactoryReset() and ScheduleTimer()
+         * unless it binds them.
+         */
         private ObjectBinding deviceBinding(ObjectBinding firmware, DeviceLifecycle lifecycle) {
             java.util.concurrent.Executor afterAnswer = task -> agentRef.execute(task);
             return withCommands(firmware, ObjectBinding.builder()
                     .syncCommand("Reboot()", call -> lifecycle.reboot(call, afterAnswer))
                     .syncCommand("FactoryReset()", call -> lifecycle.factoryReset(call, afterAnswer))
+                    .command("ScheduleTimer()", call -> {
+                        // Completes DelaySeconds from now; a Cancel() of its Request cancels the future first.
+                        CompletableFuture<Map<String, ?>> done = new CompletableFuture<>();
+                        long delay = Long.parseLong(call.input().get("DelaySeconds"));
+                        Timers.Timer timer = agentRef.timers().schedule(Duration.ofSeconds(delay), () -> done.complete(Map.of()));
+                        done.whenComplete((ok, failure) -> timer.cancel());
+                        return done;
+                    })
                     .build());
         }
 

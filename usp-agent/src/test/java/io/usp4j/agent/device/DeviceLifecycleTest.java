@@ -130,4 +130,26 @@ class DeviceLifecycleTest {
             }
         }
     }
+
+    @Test
+    void scheduleTimerCompletesAfterItsDelay() {
+        io.usp4j.agent.testing.ManualTime time = new io.usp4j.agent.testing.ManualTime(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+        List<io.usp4j.core.proto.msg.Notify.OperationComplete> done = new CopyOnWriteArrayList<>();
+        try (TestController c = TestController.start(b -> b.clock(time).timers(time).notificationSink(done::add))) {
+            time.runOn(c.agent()::execute);
+            Msg answer = c.send(Request.newBuilder().setOperate(Operate.newBuilder().setCommand("Device.ScheduleTimer()")
+                    .setCommandKey("t-1").setSendResp(true).putInputArgs("DelaySeconds", "30")).build());
+            assertThat(answer.getBody().getResponse().getOperateResp().getOperationResults(0).getReqObjPath())
+                    .isEqualTo("Device.LocalAgent.Request.1.");
+            time.advance(java.time.Duration.ofSeconds(29));
+            assertThat(done).isEmpty();
+            time.advance(java.time.Duration.ofSeconds(1));
+            c.onAgent(() -> null);
+            assertThat(done).singleElement().satisfies(oc -> {
+                assertThat(oc.getCommandName()).isEqualTo("ScheduleTimer()");
+                assertThat(oc.getCommandKey()).isEqualTo("t-1");
+                assertThat(oc.hasReqOutputArgs()).isTrue();
+            });
+        }
+    }
 }
