@@ -354,7 +354,7 @@ public final class MqttTransport implements MessageTransport {
             subscribed = List.copyOf(ok);
             refused = List.copyOf(no);
             if (ok.isEmpty()) {
-                throw new IllegalStateException("the broker refused every subscription: " + no);
+                throw new SubscriptionRefused("the broker refused every subscription: " + no);
             }
             if (!no.isEmpty()) {
                 lastError = "the broker refused the subscription to " + no;
@@ -392,7 +392,20 @@ public final class MqttTransport implements MessageTransport {
             }
             failures++;
             lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (e instanceof SubscriptionRefused) {
+                // R-MQTT.17: publish nothing; the connection is dropped and the whole connect tried again.
+                LOG.error("{}: {}; disconnected, nothing is published until a subscription succeeds", settings, lastError);
+            }
             scheduleRetry("connect failed: " + lastError);
+        }
+    }
+
+    /** SUBACK refused every filter. */
+    private static final class SubscriptionRefused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        SubscriptionRefused(String message) {
+            super(message);
         }
     }
 
