@@ -76,7 +76,7 @@ final class PahoV3Adapter implements MqttClientAdapter {
         try {
             token.waitForCompletion(timeoutMillis);
         } catch (MqttException e) {
-            // Paho 1.2.5 fails the whole token when any return code is 0x80; read the codes anyway below.
+            // A 0x80 return code may fail the token (Paho has REASON_CODE_SUBSCRIBE_FAILED); the codes decide.
             if (token.getGrantedQos() == null || token.getGrantedQos().length == 0) {
                 throw e;
             }

@@ -42,14 +42,19 @@ class AgentOverMqttTest {
 
     @TempDir
     Path dir;
-    ArtemisBroker broker;
+    TestBroker broker;
     UspAgent agent;
     MqttTransport transport;
     TestController controller;
 
+    /** The broker these tests run against. */
+    TestBroker newBroker(Path dir) throws Exception {
+        return ArtemisBroker.start(dir);
+    }
+
     @BeforeEach
     void startBroker() throws Exception {
-        broker = ArtemisBroker.start(dir);
+        broker = newBroker(dir);
     }
 
     @AfterEach

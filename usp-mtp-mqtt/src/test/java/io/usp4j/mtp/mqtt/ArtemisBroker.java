@@ -12,9 +12,10 @@ import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
 /** An embedded ActiveMQ Artemis speaking MQTT 3.1.1 and 5.0 on 127.0.0.1, stoppable and restartable on its port. */
-final class ArtemisBroker implements AutoCloseable {
+final class ArtemisBroker implements TestBroker {
     private final int port;
     private final Path dir;
     private EmbeddedActiveMQ server;
@@ -46,7 +47,9 @@ final class ArtemisBroker implements AutoCloseable {
 
         @Override
         public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
-            return new Subject();
+            Subject s = new Subject();
+            s.getPrincipals().add(new UserPrincipal(user == null ? "anonymous" : user));
+            return s;
         }
 
         @Override
@@ -79,11 +82,13 @@ final class ArtemisBroker implements AutoCloseable {
         }
     }
 
-    int port() {
+    @Override
+    public int port() {
         return port;
     }
 
-    synchronized void start() throws Exception {
+    @Override
+    public synchronized void start() throws Exception {
         Configuration cfg = new ConfigurationImpl()
                 .setPersistenceEnabled(false)
                 .setSecurityEnabled(forbidden != null)
@@ -101,7 +106,8 @@ final class ArtemisBroker implements AutoCloseable {
         server.start();
     }
 
-    synchronized void stop() throws Exception {
+    @Override
+    public synchronized void stop() throws Exception {
         if (server != null) {
             server.stop();
             server = null;

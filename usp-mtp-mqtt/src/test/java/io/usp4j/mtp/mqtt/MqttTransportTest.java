@@ -36,7 +36,7 @@ class MqttTransportTest {
 
     @TempDir
     Path dir;
-    ArtemisBroker broker;
+    TestBroker broker;
     MqttTransport transport;
     TestController controller;
     final Receiver receiver = new Receiver();
@@ -56,9 +56,14 @@ class MqttTransportTest {
         }
     }
 
+    /** The broker these tests run against. */
+    TestBroker newBroker(Path dir) throws Exception {
+        return ArtemisBroker.start(dir);
+    }
+
     @BeforeEach
     void startBroker() throws Exception {
-        broker = ArtemisBroker.start(dir);
+        broker = newBroker(dir);
     }
 
     @AfterEach
