@@ -58,6 +58,7 @@ final class PahoV3Adapter implements MqttClientAdapter {
         o.setKeepAliveInterval((int) settings.keepAlive().getSeconds());
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().getSeconds()));
         o.setMaxInflight(MAX_INFLIGHT);
+        o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
         if (!settings.username().isEmpty()) {
             o.setUserName(settings.username());
         }

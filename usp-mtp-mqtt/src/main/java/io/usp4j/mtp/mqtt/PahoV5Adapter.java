@@ -80,6 +80,7 @@ final class PahoV5Adapter implements MqttClientAdapter {
         o.setKeepAliveInterval((int) settings.keepAlive().getSeconds());
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().getSeconds()));
         o.setRequestResponseInfo(true);
+        o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
         o.setUserProperties(List.of(new UserProperty("usp-endpoint-id", settings.endpointId())));
         if (!settings.username().isEmpty()) {
             o.setUserName(settings.username());
