@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Gets per second through the broker on loopback (embedded Artemis, MQTT 5.0, QoS 1): one parameter and
  * {@code Device.LocalAgent.}, with 1 and 16 requests in flight. Run with
- * {@code -Dusp4j.bench=true -Dtest=MqttGetBench}; it prints its figures.
+ * {@code -Dusp4j.bench=true -Dtest=MqttGetBench} (and {@code -Dusp4j.bench.qos=0} for QoS 0); it prints
+ * its figures.
  */
 @EnabledIfSystemProperty(named = "usp4j.bench", matches = "true")
 class MqttGetBench {
@@ -43,7 +44,7 @@ class MqttGetBench {
     void getsPerSecond() throws Exception {
         try (ArtemisBroker broker = ArtemisBroker.start(dir)) {
             MqttTransport transport = new MqttTransport(MqttSettings.builder(AGENT, "127.0.0.1", broker.port())
-                    .responseTopic(AGENT_TOPIC).build());
+                    .responseTopic(AGENT_TOPIC).qos(Integer.getInteger("usp4j.bench.qos", 1)).build());
             try (UspAgent agent = UspAgent.builder().endpointId(AGENT).transport(transport).build()) {
                 agent.start();
                 MqttTransportTest.await(transport::isConnected);
@@ -53,7 +54,8 @@ class MqttGetBench {
                         for (int inFlight : new int[] {1, 16}) {
                             c.run(path, inFlight, Duration.ofSeconds(2));
                             double rate = c.run(path, inFlight, Duration.ofSeconds(5));
-                            System.out.printf("MQTT 5.0 Get %-30s in flight %2d: %8.0f Gets/s%n", path, inFlight, rate);
+                            System.out.printf("MQTT 5.0 QoS %d Get %-30s in flight %2d: %8.0f Gets/s%n",
+                                    Integer.getInteger("usp4j.bench.qos", 1), path, inFlight, rate);
                             assertThat(rate).isPositive();
                         }
                     }
@@ -111,7 +113,7 @@ class MqttGetBench {
             o.setReceiveMaximum(1000);
             o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
             client.connect(o).waitForCompletion(5000);
-            client.subscribe(CONTROLLER_TOPIC, 1).waitForCompletion(5000);
+            client.subscribe(CONTROLLER_TOPIC, Integer.getInteger("usp4j.bench.qos", 1)).waitForCompletion(5000);
         }
 
         void sendOne() throws MqttException {
@@ -119,7 +121,7 @@ class MqttGetBench {
             outstanding.put(id, Boolean.TRUE);
             Msg get = AgentOverMqttTest.get(id, path);
             MqttMessage m = new MqttMessage(RecordCodec.encode(RecordCodec.noSessionContext(AGENT, CONTROLLER, get)));
-            m.setQos(1);
+            m.setQos(Integer.getInteger("usp4j.bench.qos", 1));
             MqttProperties p = new MqttProperties();
             p.setResponseTopic(CONTROLLER_TOPIC);
             p.setContentType(MqttTransport.CONTENT_TYPE);
