@@ -126,6 +126,7 @@ public final class MqttTransport implements MessageTransport {
     private final ScheduledExecutorService worker;
     private final Map<String, String> peerTopics = new ConcurrentHashMap<>();
     private final Set<String> tolerated = ConcurrentHashMap.newKeySet();
+    private static final int MAX_TOLERATED = 1024;
 
     private volatile RecordReceiver receiver;
     private volatile MqttClientAdapter active;
@@ -520,7 +521,7 @@ public final class MqttTransport implements MessageTransport {
             dest = new Destination(from, Map.of(NO_REPLY_TO, in.topic()));
         } else {
             dest = new Destination(from, Map.of(TOPIC, reply));
-            if (!from.isEmpty()) {
+            if (!from.isEmpty() && (peerTopics.size() < MAX_TOLERATED || peerTopics.containsKey(from))) {
                 peerTopics.put(from, reply);
             }
         }
@@ -528,7 +529,8 @@ public final class MqttTransport implements MessageTransport {
     }
 
     private void tolerate(String from, String what) {
-        if (tolerated.add(from + '\u0000' + what)) {
+        // Bounded, so that a stream of made-up Endpoint IDs cannot grow it without end.
+        if (tolerated.size() < MAX_TOLERATED && tolerated.add(from + '\u0000' + what)) {
             LOG.warn("{}: Controller '{}' {} (tolerated; logged once)", settings, from, what);
         }
     }
