@@ -243,4 +243,15 @@ class MqttTransportTest {
         await(() -> transport.status().state() == MqttTransport.State.DISABLED);
         assertThat(transport.status().lastError()).contains("nothing to subscribe to");
     }
+
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void closeLeavesNoThreadsBehind(MqttVersion version) throws Exception {
+        startTransport(settings(version).clientId("leak-check-" + version).build());
+        assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().contains("leak-check-" + version)))
+                .as("Paho's threads are named after the ClientId").isNotEmpty();
+        transport.close();
+        await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive()
+                && (t.getName().startsWith("usp4j-mqtt-127.0.0.1:" + broker.port()) || t.getName().contains("leak-check-" + version))));
+    }
 }
