@@ -1,0 +1,359 @@
+package io.usp4j.mtp.mqtt;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a {@link MqttTransport} connects: the broker, the MQTT version, the CONNECT fields, the topics, and the
+ * reconnect timing. The names follow {@code Device.MQTT.Client.{i}.} and {@code Device.LocalAgent.MTP.{i}.MQTT.}
+ * of TR-181, which is what a data-model binding fills them from.
+ *
+ * <p>Immutable and thread-safe; build with {@link #builder(String, String, int)}.
+ */
+public final class MqttSettings {
+    /** Default {@code KeepAliveTime}: 60 s (TR-181). */
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(60);
+    /** Default {@code ConnectRetryTime}: 5 s (TR-181). */
+    public static final Duration DEFAULT_CONNECT_RETRY_TIME = Duration.ofSeconds(5);
+    /** Default {@code ConnectRetryIntervalMultiplier}: 2000, i.e. doubling (TR-181). */
+    public static final int DEFAULT_CONNECT_RETRY_INTERVAL_MULTIPLIER = 2000;
+    /** Default {@code ConnectRetryMaxInterval}: 30720 s (TR-181). */
+    public static final Duration DEFAULT_CONNECT_RETRY_MAX_INTERVAL = Duration.ofSeconds(30720);
+
+    private final String endpointId;
+    private final String host;
+    private final int port;
+    private final MqttVersion version;
+    private final String clientId;
+    private final String username;
+    private final String password;
+    private final Duration keepAlive;
+    private final boolean cleanStart;
+    private final String responseTopicConfigured;
+    private final List<String> subscriptions;
+    private final int publishQos;
+    private final Duration connectRetryTime;
+    private final int connectRetryIntervalMultiplier;
+    private final Duration connectRetryMaxInterval;
+    private final Duration connectTimeout;
+    private final Map<String, String> controllerTopics;
+
+    private MqttSettings(Builder b) {
+        this.endpointId = b.endpointId;
+        this.host = b.host;
+        this.port = b.port;
+        this.version = b.version;
+        this.clientId = b.clientId;
+        this.username = b.username;
+        this.password = b.password;
+        this.keepAlive = b.keepAlive;
+        this.cleanStart = b.cleanStart;
+        this.responseTopicConfigured = b.responseTopicConfigured;
+        this.subscriptions = List.copyOf(b.subscriptions);
+        this.publishQos = b.publishQos;
+        this.connectRetryTime = b.connectRetryTime;
+        this.connectRetryIntervalMultiplier = b.connectRetryIntervalMultiplier;
+        this.connectRetryMaxInterval = b.connectRetryMaxInterval;
+        this.connectTimeout = b.connectTimeout;
+        this.controllerTopics = Map.copyOf(b.controllerTopics);
+    }
+
+    /**
+     * Starts building settings.
+     *
+     * @param endpointId this endpoint's USP Endpoint ID: the {@code usp-endpoint-id} CONNECT property (5.0)
+     *     and the 3.1.1 ClientId when none is configured (R-MQTT.8, R-MQTT.13)
+     * @param host the broker's host name or address ({@code BrokerAddress})
+     * @param port the broker's TCP port ({@code BrokerPort})
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the host is empty or the port is not 1–65535
+     */
+    public static Builder builder(String endpointId, String host, int port) {
+        return new Builder(endpointId, host, port);
+    }
+
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder(endpointId, host, port);
+        b.version = version;
+        b.clientId = clientId;
+        b.username = username;
+        b.password = password;
+        b.keepAlive = keepAlive;
+        b.cleanStart = cleanStart;
+        b.responseTopicConfigured = responseTopicConfigured;
+        b.subscriptions.addAll(subscriptions);
+        b.publishQos = publishQos;
+        b.connectRetryTime = connectRetryTime;
+        b.connectRetryIntervalMultiplier = connectRetryIntervalMultiplier;
+        b.connectRetryMaxInterval = connectRetryMaxInterval;
+        b.connectTimeout = connectTimeout;
+        b.controllerTopics.putAll(controllerTopics);
+        return b;
+    }
+
+    /** This endpoint's USP Endpoint ID. */
+    public String endpointId() {
+        return endpointId;
+    }
+
+    /** The broker's host. */
+    public String host() {
+        return host;
+    }
+
+    /** The broker's port. */
+    public int port() {
+        return port;
+    }
+
+    /** The MQTT version spoken. */
+    public MqttVersion version() {
+        return version;
+    }
+
+    /** The configured ClientId; empty when none is configured. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The user name sent in CONNECT; empty for none. */
+    public String username() {
+        return username;
+    }
+
+    /** The password sent in CONNECT; empty for none. */
+    public String password() {
+        return password;
+    }
+
+    /** The CONNECT Keep Alive; zero turns keep-alive off. */
+    public Duration keepAlive() {
+        return keepAlive;
+    }
+
+    /** The Clean Start (5.0) or Clean Session (3.1.1) flag. */
+    public boolean cleanStart() {
+        return cleanStart;
+    }
+
+    /** {@code ResponseTopicConfigured}: the agent's own reply-to topic when the broker assigns none; may be empty. */
+    public String responseTopicConfigured() {
+        return responseTopicConfigured;
+    }
+
+    /** The configured topic filters to subscribe to ({@code Subscription.{i}.Topic} of enabled rows). */
+    public List<String> subscriptions() {
+        return subscriptions;
+    }
+
+    /** The QoS of PUBLISH and SUBSCRIBE: 0 or 1. */
+    public int publishQos() {
+        return publishQos;
+    }
+
+    /** {@code ConnectRetryTime}: the first reconnect wait. */
+    public Duration connectRetryTime() {
+        return connectRetryTime;
+    }
+
+    /** {@code ConnectRetryIntervalMultiplier}, in thousandths. */
+    public int connectRetryIntervalMultiplier() {
+        return connectRetryIntervalMultiplier;
+    }
+
+    /** {@code ConnectRetryMaxInterval}: no reconnect wait is longer. */
+    public Duration connectRetryMaxInterval() {
+        return connectRetryMaxInterval;
+    }
+
+    /** How long one connect, or one subscribe, may take before it counts as failed. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /**
+     * The configured topic of each Controller ({@code Controller.{i}.MTP.{i}.MQTT.Topic}), by Endpoint ID:
+     * where notifications go, where answers go when a Controller sent no reply-to, and where the
+     * {@code mqtt_connect} Record is sent after each connect.
+     */
+    public Map<String, String> controllerTopics() {
+        return controllerTopics;
+    }
+
+    @Override
+    public String toString() {
+        return "MQTT " + version.label() + " " + host + ":" + port + (clientId.isEmpty() ? "" : " as " + clientId);
+    }
+
+    /** Collects {@link MqttSettings}. Not thread-safe. */
+    public static final class Builder {
+        private final String endpointId;
+        private final String host;
+        private final int port;
+        private MqttVersion version = MqttVersion.V5;
+        private String clientId = "";
+        private String username = "";
+        private String password = "";
+        private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+        private boolean cleanStart = true;
+        private String responseTopicConfigured = "";
+        private final List<String> subscriptions = new ArrayList<>();
+        private int publishQos = 1;
+        private Duration connectRetryTime = DEFAULT_CONNECT_RETRY_TIME;
+        private int connectRetryIntervalMultiplier = DEFAULT_CONNECT_RETRY_INTERVAL_MULTIPLIER;
+        private Duration connectRetryMaxInterval = DEFAULT_CONNECT_RETRY_MAX_INTERVAL;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private final Map<String, String> controllerTopics = new LinkedHashMap<>();
+
+        private Builder(String endpointId, String host, int port) {
+            this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
+            this.host = Objects.requireNonNull(host, "host");
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException("the broker host is empty");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("the broker port must be 1-65535: " + port);
+            }
+            this.port = port;
+        }
+
+        /** The MQTT version (default 5.0). */
+        public Builder version(MqttVersion version) {
+            this.version = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /**
+         * The ClientId (default empty: the broker assigns one under 5.0, and it is kept for later connects;
+         * the Endpoint ID under 3.1.1).
+         */
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /** User name and password for CONNECT (default none). */
+        public Builder credentials(String username, String password) {
+            this.username = Objects.requireNonNull(username, "username");
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * Keep Alive (default 60 s); zero turns it off.
+         *
+         * @throws IllegalArgumentException when negative or over 65535 s
+         */
+        public Builder keepAlive(Duration keepAlive) {
+            if (keepAlive.isNegative() || keepAlive.getSeconds() > 65535) {
+                throw new IllegalArgumentException("keep-alive must be 0-65535 s: " + keepAlive);
+            }
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
+        /** Clean Start / Clean Session (default true). */
+        public Builder cleanStart(boolean cleanStart) {
+            this.cleanStart = cleanStart;
+            return this;
+        }
+
+        /**
+         * The agent's own reply-to topic, used when a 5.0 broker gives no Response Information (default none).
+         *
+         * @throws IllegalArgumentException when it holds a wildcard
+         */
+        public Builder responseTopic(String topic) {
+            Objects.requireNonNull(topic, "topic");
+            if (topic.contains("+") || topic.contains("#")) {
+                throw new IllegalArgumentException("a reply-to topic cannot hold wildcards: " + topic);
+            }
+            this.responseTopicConfigured = topic;
+            return this;
+        }
+
+        /**
+         * Adds a topic filter to subscribe to.
+         *
+         * @throws IllegalArgumentException when empty
+         */
+        public Builder subscribe(String topicFilter) {
+            if (topicFilter.isEmpty()) {
+                throw new IllegalArgumentException("empty topic filter");
+            }
+            subscriptions.add(topicFilter);
+            return this;
+        }
+
+        /**
+         * QoS for PUBLISH and SUBSCRIBE (default 1).
+         *
+         * @throws IllegalArgumentException when not 0 or 1 (USP needs no more, R-MQTT.20)
+         */
+        public Builder qos(int qos) {
+            if (qos != 0 && qos != 1) {
+                throw new IllegalArgumentException("QoS must be 0 or 1: " + qos);
+            }
+            this.publishQos = qos;
+            return this;
+        }
+
+        /**
+         * The reconnect timing (defaults 5 s, 2000, 30720 s).
+         *
+         * @param retryTime {@code ConnectRetryTime}, positive
+         * @param multiplier {@code ConnectRetryIntervalMultiplier}, 1000–65535
+         * @param maxInterval {@code ConnectRetryMaxInterval}, positive
+         * @throws IllegalArgumentException when a value is out of range
+         */
+        public Builder connectRetry(Duration retryTime, int multiplier, Duration maxInterval) {
+            if (retryTime.isNegative() || retryTime.isZero() || maxInterval.isNegative() || maxInterval.isZero()) {
+                throw new IllegalArgumentException("retry intervals must be positive");
+            }
+            if (multiplier < 1000 || multiplier > 65535) {
+                throw new IllegalArgumentException("the retry multiplier must be 1000-65535: " + multiplier);
+            }
+            this.connectRetryTime = retryTime;
+            this.connectRetryIntervalMultiplier = multiplier;
+            this.connectRetryMaxInterval = maxInterval;
+            return this;
+        }
+
+        /**
+         * How long a connect or subscribe may take (default 30 s).
+         *
+         * @throws IllegalArgumentException when under one second
+         */
+        public Builder connectTimeout(Duration timeout) {
+            if (timeout.toMillis() < 1000) {
+                throw new IllegalArgumentException("connect timeout must be at least 1 s: " + timeout);
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * A Controller's configured topic.
+         *
+         * @throws IllegalArgumentException when the topic is empty or holds a wildcard
+         */
+        public Builder controller(String endpointId, String topic) {
+            Objects.requireNonNull(endpointId, "endpointId");
+            if (topic.isEmpty() || topic.contains("+") || topic.contains("#")) {
+                throw new IllegalArgumentException("a Controller topic must be an exact topic: '" + topic + "'");
+            }
+            controllerTopics.put(endpointId, topic);
+            return this;
+        }
+
+        /** The settings. */
+        public MqttSettings build() {
+            return new MqttSettings(this);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.usp4j.mtp.mqtt;
+
+import java.nio.file.Path;
+
+/** The {@link AgentOverMqttTest} end-to-end cases against Debian's mosquitto. */
+class MosquittoAgentTest extends AgentOverMqttTest {
+    @Override
+    TestBroker newBroker(Path dir) throws Exception {
+        return MosquittoBroker.start(dir);
+    }
+}

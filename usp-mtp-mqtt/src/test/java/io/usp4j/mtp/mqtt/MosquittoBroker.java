@@ -1,0 +1,93 @@
+package io.usp4j.mtp.mqtt;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Debian's {@code mosquitto} (2.0, MQTT 5.0 and 3.1.1) run by the test on a free port in its local-only mode
+ * (127.0.0.1, anonymous). Under {@code CI=true} a missing mosquitto fails the test; elsewhere it skips it.
+ */
+final class MosquittoBroker implements TestBroker {
+    private final int port;
+    private final Path dir;
+    private Process process;
+
+    private MosquittoBroker(int port, Path dir) {
+        this.port = port;
+        this.dir = dir;
+    }
+
+    static MosquittoBroker start(Path dir) throws Exception {
+        String exe = executable();
+        if (exe == null) {
+            String why = "mosquitto is not installed (apt-get install mosquitto)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(why);
+            }
+            Assumptions.abort(why);
+        }
+        MosquittoBroker b = new MosquittoBroker(ArtemisBroker.freePort(), dir);
+        b.start();
+        return b;
+    }
+
+    private static String executable() {
+        for (String candidate : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
+            if (new File(candidate).canExecute()) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        File log = dir.resolve("mosquitto-" + port + ".log").toFile();
+        process = new ProcessBuilder(executable(), "-p", Integer.toString(port))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                .start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > end) {
+                    throw new IllegalStateException("mosquitto did not start on port " + port + "; see " + log);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() throws Exception {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("mosquitto did not stop", e);
+        }
+    }
+}

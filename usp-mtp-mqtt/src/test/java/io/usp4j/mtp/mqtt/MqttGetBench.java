@@ -1,0 +1,151 @@
+package io.usp4j.mtp.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usp4j.agent.UspAgent;
+import io.usp4j.core.message.MessageCodec;
+import io.usp4j.core.proto.msg.Msg;
+import io.usp4j.core.proto.record.Record;
+import io.usp4j.core.record.RecordCodec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Gets per second through the broker on loopback (embedded Artemis, MQTT 5.0, QoS 1): one parameter and
+ * {@code Device.LocalAgent.}, with 1 and 16 requests in flight. Run with
+ * {@code -Dusp4j.bench=true -Dtest=MqttGetBench} (and {@code -Dusp4j.bench.qos=0} for QoS 0); it prints
+ * its figures.
+ */
+@EnabledIfSystemProperty(named = "usp4j.bench", matches = "true")
+class MqttGetBench {
+    static final String AGENT = "proto::bench-agent";
+    static final String CONTROLLER = "proto::bench-controller";
+    static final String AGENT_TOPIC = "usp/agents/bench";
+    static final String CONTROLLER_TOPIC = "usp/controllers/bench";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void getsPerSecond() throws Exception {
+        try (ArtemisBroker broker = ArtemisBroker.start(dir)) {
+            MqttTransport transport = new MqttTransport(MqttSettings.builder(AGENT, "127.0.0.1", broker.port())
+                    .responseTopic(AGENT_TOPIC).qos(Integer.getInteger("usp4j.bench.qos", 1)).build());
+            try (UspAgent agent = UspAgent.builder().endpointId(AGENT).transport(transport).build()) {
+                agent.start();
+                MqttTransportTest.await(transport::isConnected);
+                Controller c = new Controller(broker.port());
+                try {
+                    for (String path : new String[] {"Device.LocalAgent.EndpointID", "Device.LocalAgent."}) {
+                        for (int inFlight : new int[] {1, 16}) {
+                            c.run(path, inFlight, Duration.ofSeconds(2));
+                            double rate = c.run(path, inFlight, Duration.ofSeconds(5));
+                            System.out.printf("MQTT 5.0 QoS %d Get %-30s in flight %2d: %8.0f Gets/s%n",
+                                    Integer.getInteger("usp4j.bench.qos", 1), path, inFlight, rate);
+                            assertThat(rate).isPositive();
+                        }
+                    }
+                } finally {
+                    c.client.disconnect().waitForCompletion(2000);
+                    c.client.close();
+                }
+            }
+        }
+    }
+
+    /** A Paho 5.0 controller that keeps a number of Gets in flight and counts the answers. */
+    static final class Controller {
+        final MqttAsyncClient client;
+        final AtomicLong answered = new AtomicLong();
+        final AtomicLong ids = new AtomicLong();
+        final ConcurrentHashMap<String, Boolean> outstanding = new ConcurrentHashMap<>();
+        volatile String path;
+        volatile boolean running;
+
+        Controller(int port) throws MqttException {
+            client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-controller", new MemoryPersistence());
+            client.setCallback(new MqttCallback() {
+                @Override
+                public void disconnected(MqttDisconnectResponse r) {}
+
+                @Override
+                public void mqttErrorOccurred(MqttException e) {}
+
+                @Override
+                public void messageArrived(String topic, MqttMessage m) throws Exception {
+                    Record r = RecordCodec.decode(m.getPayload());
+                    if (!r.hasNoSessionContext()) {
+                        return;
+                    }
+                    Msg msg = MessageCodec.decode(RecordCodec.payload(r));
+                    if (outstanding.remove(msg.getHeader().getMsgId()) != null) {
+                        answered.incrementAndGet();
+                        if (running) {
+                            sendOne();
+                        }
+                    }
+                }
+
+                @Override
+                public void deliveryComplete(IMqttToken t) {}
+
+                @Override
+                public void connectComplete(boolean reconnect, String uri) {}
+
+                @Override
+                public void authPacketArrived(int code, MqttProperties p) {}
+            });
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setReceiveMaximum(1000);
+            o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+            client.connect(o).waitForCompletion(5000);
+            client.subscribe(CONTROLLER_TOPIC, Integer.getInteger("usp4j.bench.qos", 1)).waitForCompletion(5000);
+        }
+
+        void sendOne() throws MqttException {
+            String id = "b-" + ids.incrementAndGet();
+            outstanding.put(id, Boolean.TRUE);
+            Msg get = AgentOverMqttTest.get(id, path);
+            MqttMessage m = new MqttMessage(RecordCodec.encode(RecordCodec.noSessionContext(AGENT, CONTROLLER, get)));
+            m.setQos(Integer.getInteger("usp4j.bench.qos", 1));
+            MqttProperties p = new MqttProperties();
+            p.setResponseTopic(CONTROLLER_TOPIC);
+            p.setContentType(MqttTransport.CONTENT_TYPE);
+            m.setProperties(p);
+            client.publish(AGENT_TOPIC, m);
+        }
+
+        double run(String path, int inFlight, Duration length) throws Exception {
+            this.path = path;
+            running = true;
+            long start = System.nanoTime();
+            long before = answered.get();
+            for (int i = 0; i < inFlight; i++) {
+                sendOne();
+            }
+            Thread.sleep(length.toMillis());
+            long count = answered.get() - before;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            running = false;
+            long end = System.currentTimeMillis() + 5000;
+            while (!outstanding.isEmpty() && System.currentTimeMillis() < end) {
+                Thread.sleep(10);
+            }
+            return count / seconds;
+        }
+    }
+}

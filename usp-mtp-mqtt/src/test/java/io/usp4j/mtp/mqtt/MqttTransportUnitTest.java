@@ -1,0 +1,240 @@
+package io.usp4j.mtp.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.usp4j.core.transport.Destination;
+import io.usp4j.core.transport.InboundRecord;
+import io.usp4j.core.transport.RecordReceiver;
+import io.usp4j.core.transport.TransportException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@link MqttTransport} over a scripted client: what no real broker here does on request (refused SUBACKs, CONNACK properties). */
+@Timeout(30)
+class MqttTransportUnitTest {
+
+    /** A scripted broker connection: records what the transport asked for. */
+    static final class Script {
+        final List<String> clientIds = new CopyOnWriteArrayList<>();
+        final List<List<String>> subscribes = new CopyOnWriteArrayList<>();
+        final List<String> published = new CopyOnWriteArrayList<>();
+        volatile MqttClientAdapter.ConnectResult connack = new MqttClientAdapter.ConnectResult(null, null, List.of(), 2, true);
+        /** How many SUBSCRIBEs are refused outright before they are granted. */
+        volatile int refuseSubscribes;
+        volatile MqttClientAdapter.Events events;
+
+        MqttTransport.AdapterFactory factory() {
+            return (settings, clientId, events) -> {
+                clientIds.add(clientId);
+                this.events = events;
+                return new MqttClientAdapter() {
+                    @Override
+                    public ConnectResult connect() {
+                        return connack;
+                    }
+
+                    @Override
+                    public List<Boolean> subscribe(List<String> filters, int qos) {
+                        subscribes.add(filters);
+                        boolean grant = refuseSubscribes-- <= 0;
+                        return Collections.nCopies(filters.size(), grant);
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, String responseTopic,
+                            String contentType) {
+                        published.add(topic + " qos=" + qos + " rt=" + responseTopic + " ct=" + contentType);
+                        return CompletableFuture.completedFuture(null);
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+            };
+        }
+    }
+
+    static final RecordReceiver IGNORE = new RecordReceiver() {
+        @Override
+        public void onRecord(InboundRecord record) {}
+    };
+
+    static MqttSettings.Builder settings() {
+        return MqttSettings.builder("proto::agent", "broker.invalid", 1883)
+                .connectRetry(Duration.ofMillis(10), 2000, Duration.ofMillis(50));
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met in time");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aRefusedSubscriptionBlocksPublishingAndIsRetried() throws Exception {
+        Script script = new Script();
+        script.refuseSubscribes = 3;
+        try (MqttTransport t = new MqttTransport(settings().responseTopic("a/b").build(), script.factory(),
+                RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(IGNORE);
+            await(() -> t.status().failures() >= 1);
+            assertThat(t.isConnected()).isFalse();
+            assertThat(t.status().lastError()).contains("refused every subscription");
+            assertThat(t.status().refused()).containsExactly("a/b");
+            assertThatThrownBy(() -> t.send(new Destination("proto::c", Map.of(MqttTransport.TOPIC, "c")), new byte[] {1})
+                    .toCompletableFuture().join()).hasCauseInstanceOf(TransportException.class);
+            await(t::isConnected);
+            assertThat(script.subscribes).hasSize(4);
+            assertThat(t.status().failures()).isEqualTo(3);
+            assertThat(script.published).isEmpty();
+        }
+    }
+
+    @Test
+    void connackPropertiesDecideTheSubscriptionsTheReplyTopicAndTheQos() throws Exception {
+        Script script = new Script();
+        script.connack = new MqttClientAdapter.ConnectResult("assigned-7", "usp/agents/assigned-7",
+                List.of("usp/agents/#", "extra/topic"), 0, true);
+        try (MqttTransport t = new MqttTransport(settings().subscribe("conf/+").responseTopic("ignored/topic").build(),
+                script.factory(), RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(IGNORE);
+            await(t::isConnected);
+            // The Response Information is covered by usp/agents/#, so it is not added (R-MQTT.15).
+            assertThat(script.subscribes.get(0)).containsExactly("conf/+", "usp/agents/#", "extra/topic");
+            assertThat(t.status().replyTopic()).isEqualTo("usp/agents/assigned-7");
+            assertThat(t.status().responseTopicDiscovered()).isEqualTo("usp/agents/assigned-7");
+            assertThat(t.status().clientId()).isEqualTo("assigned-7");
+            t.send(new Destination("proto::c", Map.of(MqttTransport.TOPIC, "ctrl")), new byte[] {1}).toCompletableFuture().join();
+            // Maximum QoS 0 in CONNACK lowers the configured QoS 1.
+            assertThat(script.published).containsExactly("ctrl qos=0 rt=usp/agents/assigned-7 ct=usp.msg");
+            // The assigned ClientId is used on the next connect.
+            script.events.lost(new RuntimeException("gone"));
+            await(() -> script.clientIds.size() == 2 && t.isConnected());
+            assertThat(script.clientIds).containsExactly("", "assigned-7");
+        }
+    }
+
+    @Test
+    void mqtt311SubscribesToTheConfiguredTopicAsAFilterAndPutsTheReplyToInTheTopic() throws Exception {
+        Script script = new Script();
+        try (MqttTransport t = new MqttTransport(settings().version(MqttVersion.V3_1_1).responseTopic("usp/agent/x")
+                .qos(0).build(), script.factory(), RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(IGNORE);
+            await(t::isConnected);
+            assertThat(script.subscribes.get(0)).containsExactly("usp/agent/x/#");
+            assertThat(script.clientIds).containsExactly("proto::agent");
+            t.send(new Destination("proto::c", Map.of(MqttTransport.TOPIC, "usp/ctrl")), new byte[] {1}).toCompletableFuture().join();
+            assertThat(script.published).containsExactly("usp/ctrl/reply-to=usp%2Fagent%2Fx qos=0 rt=null ct=null");
+        }
+    }
+
+    @Test
+    void aLostConnectionIsReportedAndRetriedWithGrowingWaits() throws Exception {
+        Script script = new Script();
+        List<String> changes = new CopyOnWriteArrayList<>();
+        RecordReceiver r = new RecordReceiver() {
+            @Override
+            public void onRecord(InboundRecord record) {}
+
+            @Override
+            public void onConnectionChange(Destination destination, boolean up) {
+                changes.add(destination.endpointId() + " " + destination.get(MqttTransport.TOPIC) + (up ? " up" : " down"));
+            }
+        };
+        try (MqttTransport t = new MqttTransport(settings().responseTopic("a").controller("proto::c", "ctrl").build(),
+                script.factory(), RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(r);
+            await(t::isConnected);
+            await(() -> changes.size() == 1);
+            // mqtt_connect went to the configured Controller before it was reported reachable.
+            assertThat(script.published).containsExactly("ctrl qos=1 rt=a ct=usp.msg");
+            script.events.lost(new RuntimeException("gone"));
+            await(() -> changes.size() == 3);
+            assertThat(changes).containsExactly("proto::c ctrl up", "proto::c ctrl down", "proto::c ctrl up");
+            assertThat(t.status().connects()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void retryWaitsFollowTheMqttFormula() {
+        MqttSettings s = MqttSettings.builder("proto::a", "h", 1)
+                .connectRetry(Duration.ofSeconds(5), 2000, Duration.ofSeconds(30720)).build();
+        RandomGenerator rnd = RandomGenerator.of("L64X128MixRandom");
+        for (int n = 1; n <= 12; n++) {
+            int e = Math.min(n, 10);
+            long low = (long) (5000 * Math.pow(2, e - 1));
+            long high = (long) (5000 * Math.pow(2, e));
+            for (int i = 0; i < 50; i++) {
+                long w = MqttRetry.wait(n, s, rnd).toMillis();
+                assertThat(w).as("retry %d", n).isBetween(low, Math.min(high, 30_720_000L));
+            }
+        }
+        MqttSettings capped = s.toBuilder().connectRetry(Duration.ofSeconds(5), 2000, Duration.ofSeconds(60)).build();
+        assertThat(MqttRetry.wait(9, capped, rnd)).isEqualTo(Duration.ofSeconds(60));
+        List<Long> firsts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            firsts.add(MqttRetry.wait(1, s, rnd).toMillis());
+        }
+        assertThat(firsts).as("randomised").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void topicsAndReplyTo() {
+        assertThat(MqttTopics.withReplyTo("usp/agents/cid:3AA3F8:my-unique-usp-id-42", "usp/controllers/oui:00256D:my-unique-bbf-id-42"))
+                .isEqualTo("usp/agents/cid:3AA3F8:my-unique-usp-id-42/reply-to=usp%2Fcontrollers%2Foui:00256D:my-unique-bbf-id-42");
+        assertThat(MqttTopics.replyTo("a/b/reply-to=x/reply-to=c%2Fd")).isEqualTo("c/d");
+        assertThat(MqttTopics.replyTo("a/b")).isNull();
+        assertThat(MqttTopics.replyTo("a/b/reply-to=")).isNull();
+        assertThat(MqttTopics.matches("a/#", "a")).isTrue();
+        assertThat(MqttTopics.matches("a/#", "a/b/c")).isTrue();
+        assertThat(MqttTopics.matches("a/+", "a/b")).isTrue();
+        assertThat(MqttTopics.matches("a/+", "a/b/c")).isFalse();
+        assertThat(MqttTopics.matches("a/b", "a/b")).isTrue();
+        assertThat(MqttTopics.matches("a/b", "a/c")).isFalse();
+        assertThat(MqttTopics.matches("a/b", "a/b/c")).isFalse();
+        assertThat(MqttTopics.matches("+/+/x", "p/q/x")).isTrue();
+    }
+
+    @Test
+    void fromIdIsReadWithoutDecodingTheRecord() {
+        byte[] r = MqttTransportTest.record("proto::ctrl", "proto::agent", "x");
+        assertThat(RecordPeek.fromId(r)).isEqualTo("proto::ctrl");
+        assertThat(RecordPeek.fromId(new byte[] {(byte) 0xff, 1, 2})).isEmpty();
+        assertThat(RecordPeek.fromId(new byte[0])).isEmpty();
+    }
+
+    @Test
+    void settingsRejectBadValues() {
+        assertThatThrownBy(() -> MqttSettings.builder("a", "", 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MqttSettings.builder("a", "h", 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings().qos(2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings().responseTopic("a/#")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings().connectRetry(Duration.ofSeconds(1), 999, Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings().controller("c", "x/+")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sendBeforeStartFails() {
+        try (MqttTransport t = new MqttTransport(settings().build(), new Script().factory(), RandomGenerator.getDefault())) {
+            assertThatThrownBy(() -> t.send(Destination.of("x"), new byte[] {1}).toCompletableFuture().join())
+                    .isInstanceOf(CompletionException.class).hasCauseInstanceOf(TransportException.class);
+        }
+    }
+}
