@@ -53,7 +53,12 @@ final class MosquittoBroker implements TestBroker {
     @Override
     public synchronized void start() throws Exception {
         File log = dir.resolve("mosquitto-" + port + ".log").toFile();
-        process = new ProcessBuilder(executable(), "-p", Integer.toString(port))
+        // Loopback only, anonymous, and no Nagle delay: mosquitto's default (set_tcp_nodelay false) holds each
+        // small PUBLISH back for tens of milliseconds, which a request/response protocol feels at once.
+        Path conf = dir.resolve("mosquitto-" + port + ".conf");
+        java.nio.file.Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                + "set_tcp_nodelay true\npersistence false\n");
+        process = new ProcessBuilder(executable(), "-c", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                 .start();

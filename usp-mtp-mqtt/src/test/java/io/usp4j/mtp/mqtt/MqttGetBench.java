@@ -42,7 +42,8 @@ class MqttGetBench {
 
     @Test
     void getsPerSecond() throws Exception {
-        try (ArtemisBroker broker = ArtemisBroker.start(dir)) {
+        boolean mosquitto = "mosquitto".equals(System.getProperty("usp4j.bench.broker"));
+        try (TestBroker broker = mosquitto ? MosquittoBroker.start(dir) : ArtemisBroker.start(dir)) {
             MqttTransport transport = new MqttTransport(MqttSettings.builder(AGENT, "127.0.0.1", broker.port())
                     .responseTopic(AGENT_TOPIC).qos(Integer.getInteger("usp4j.bench.qos", 1)).build());
             try (UspAgent agent = UspAgent.builder().endpointId(AGENT).transport(transport).build()) {
@@ -54,8 +55,9 @@ class MqttGetBench {
                         for (int inFlight : new int[] {1, 16}) {
                             c.run(path, inFlight, Duration.ofSeconds(2));
                             double rate = c.run(path, inFlight, Duration.ofSeconds(5));
-                            System.out.printf("MQTT 5.0 QoS %d Get %-30s in flight %2d: %8.0f Gets/s%n",
-                                    Integer.getInteger("usp4j.bench.qos", 1), path, inFlight, rate);
+                            System.out.printf("%s MQTT 5.0 QoS %d Get %-30s in flight %2d: %8.0f Gets/s%n",
+                                    mosquitto ? "mosquitto" : "Artemis", Integer.getInteger("usp4j.bench.qos", 1), path,
+                                    inFlight, rate);
                             assertThat(rate).isPositive();
                         }
                     }
