@@ -139,6 +139,27 @@ class MqttTransportTest {
         }
     }
 
+    /** TP-469 11.15: both the current and the older USP Content Type are taken; any other is dropped. */
+    @org.junit.jupiter.api.Test
+    void tp469_11_15_bothUspContentTypesAreTakenOthersDropped() throws Exception {
+        startTransport(settings(MqttVersion.V5).build());
+        controller = TestController.connect(MqttVersion.V5, broker.port(), "controller-1", CONTROLLER_TOPIC);
+        byte[] current = record(CONTROLLER, AGENT, "current");
+        byte[] older = record(CONTROLLER, AGENT, "older");
+        byte[] other = record(CONTROLLER, AGENT, "other");
+        controller.publish(AGENT_TOPIC, other, CONTROLLER_TOPIC, "application/json");
+        controller.publish(AGENT_TOPIC, current, CONTROLLER_TOPIC, "usp.msg");
+        controller.publish(AGENT_TOPIC, older, CONTROLLER_TOPIC, "application/vnd.bbf.usp.msg");
+        // QoS 1 from one publisher arrives in order, so the dropped one would have come first.
+        InboundRecord first = receiver.records.poll(10, TimeUnit.SECONDS);
+        InboundRecord second = receiver.records.poll(10, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull();
+        assertThat(first.bytes()).isEqualTo(current);
+        assertThat(second.bytes()).isEqualTo(older);
+        assertThat(receiver.records.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
     @ParameterizedTest
     @EnumSource(MqttVersion.class)
     void aRecordWithoutReplyToIsAnsweredOnTheConfiguredTopic(MqttVersion version) throws Exception {
