@@ -8,6 +8,7 @@ import io.usp4j.core.message.Messages;
 import io.usp4j.core.proto.msg.Get;
 import io.usp4j.core.proto.msg.GetResp;
 import io.usp4j.core.proto.msg.Msg;
+import io.usp4j.core.proto.msg.Operate;
 import io.usp4j.core.proto.msg.Request;
 import io.usp4j.core.proto.msg.Set;
 import io.usp4j.core.proto.record.Record;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link MqttClients} against two embedded Artemis brokers: factory defaults make the Client and MTP rows,
@@ -62,9 +65,13 @@ class MqttClientsTest {
     }
 
     void startAgent(int port) {
+        startAgent(port, MqttVersion.V5);
+    }
+
+    void startAgent(int port, MqttVersion version) {
         UspAgent.Builder b = UspAgent.builder().endpointId(AGENT).factoryDefaults(tx -> {
             String client = tx.create("Device.MQTT.Client.", Map.of("Enable", "true", "BrokerAddress", "127.0.0.1",
-                    "BrokerPort", Integer.toString(port), "ProtocolVersion", "5.0", "ConnectRetryTime", "1",
+                    "BrokerPort", Integer.toString(port), "ProtocolVersion", version.label(), "ConnectRetryTime", "1",
                     "ConnectRetryMaxInterval", "1")).instancePath();
             String mtp = tx.create("Device.LocalAgent.MTP.", Map.of("Enable", "true", "Protocol", "MQTT")).instancePath();
             tx.setInternal(mtp + "MQTT.Reference", client.substring(0, client.length() - 1));
@@ -73,8 +80,9 @@ class MqttClientsTest {
                     .instancePath();
             String cm = tx.create(c + "MTP.", Map.of("Enable", "true", "Protocol", "MQTT")).instancePath();
             tx.setInternal(cm + "MQTT.Topic", CONTROLLER_TOPIC);
+            tx.create(client + "Subscription.", Map.of("Enable", "true", "Topic", "usp/extra/#", "QoS", "1"));
         });
-        clients = MqttClients.install(b, AGENT);
+        clients = MqttClients.install(b);
         agent = b.build();
         clients.attach(agent);
         agent.start();
@@ -140,16 +148,22 @@ class MqttClientsTest {
         return out;
     }
 
-    @Test
-    void factoryDefaultsConnectAndAGetIsAnswered() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void factoryDefaultsConnectAndAGetIsAnswered(MqttVersion version) throws Exception {
         broker1 = ArtemisBroker.start(dir1);
-        startAgent(broker1.port());
+        startAgent(broker1.port(), version);
         awaitStatus("Connected");
+        assertThat(clients.transport(CLIENT).settings().version()).isEqualTo(version);
+        assertThat(clients.transport(CLIENT).settings().subscriptions()).containsExactly("usp/extra/#");
+        assertThat(value(CLIENT + "Subscription.1.Status")).isEqualTo("Subscribed");
+        assertThat(value("Device.MQTT.Capabilities.ProtocolVersionsSupported")).isEqualTo("3.1.1,5.0");
+        assertThat(value("Device.MQTT.ClientNumberOfEntries")).isEqualTo("1");
         assertThat(value("Device.LocalAgent.MTP.1.Status")).isEqualTo("Up");
         assertThat(clients.transport(CLIENT).settings().responseTopicConfigured()).isEqualTo(AGENT_TOPIC);
         assertThat(clients.transport(CLIENT).settings().controllerTopics()).isEqualTo(Map.of(CONTROLLER, CONTROLLER_TOPIC));
 
-        controller = TestController.connect(MqttVersion.V5, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        controller = TestController.connect(version, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
         assertThat(getClient("get-1")).isEqualTo(Map.of("Status", "Connected", "BrokerPort", Integer.toString(broker1.port())));
     }
 
@@ -193,6 +207,44 @@ class MqttClientsTest {
         awaitStatus("Connected");
         assertThat(clients.transport(CLIENT)).isNotSameAs(first);
         assertThat(getClient("get-3")).containsEntry("Status", "Connected");
+    }
+
+    @Test
+    void forceReconnectMakesANewConnection() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port());
+        awaitStatus("Connected");
+        controller = TestController.connect(MqttVersion.V5, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        MqttTransport first = clients.transport(CLIENT);
+        send(Messages.request("op-1", Request.newBuilder().setOperate(Operate.newBuilder()
+                .setCommand(CLIENT + "ForceReconnect()").setSendResp(true)).build()));
+        MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != first);
+        assertThat(first.status().state()).isEqualTo(MqttTransport.State.CLOSED);
+        awaitStatus("Connected");
+        assertThat(getClient("get-4")).containsEntry("Status", "Connected");
+    }
+
+    @Test
+    void anUnsupportedProtocolVersionIsRefusedAndChangesNothing() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port());
+        awaitStatus("Connected");
+        controller = TestController.connect(MqttVersion.V5, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        MqttTransport first = clients.transport(CLIENT);
+        send(Messages.request("set-2", Request.newBuilder().setSet(Set.newBuilder().setAllowPartial(false)
+                .addUpdateObjs(Set.UpdateObject.newBuilder().setObjPath(CLIENT).addParamSettings(Set.UpdateParamSetting
+                        .newBuilder().setParam("ProtocolVersion").setValue("3.1").setRequired(true)))).build()));
+        Msg answer = receive("set-2");
+        assertThat(answer.getBody().hasError()).as(answer.toString()).isTrue();
+        assertThat(answer.getBody().getError().getErrCode()).isNotZero();
+        // The veto is the Client object's (a ChangeHandler's), so the data model reports it against the object.
+        assertThat(answer.getBody().getError().getParamErrsList()).singleElement().satisfies(e -> {
+            assertThat(e.getParamPath()).isEqualTo(CLIENT);
+            assertThat(e.getErrCode()).isEqualTo(7012);
+            assertThat(e.getErrMsg()).contains("ProtocolVersion 3.1");
+        });
+        assertThat(value(CLIENT + "ProtocolVersion")).isEqualTo("5.0");
+        assertThat(clients.transport(CLIENT)).isSameAs(first);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.usp4j.mtp.mqtt.agent;
 
 import io.usp4j.agent.UspAgent;
+import io.usp4j.core.error.ErrorCode;
+import io.usp4j.core.error.UspException;
 import io.usp4j.core.path.PathName;
 import io.usp4j.core.path.resolve.ResolvedPath;
 import io.usp4j.datamodel.binding.ChangeHandler;
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@link MqttTransport} attached to the agent. The configuration rows are library-stored;
  * {@code Client.{i}.Status}, {@code ResponseInformation}, {@code LocalAgent.MTP.{i}.Status} and
  * {@code MTP.{i}.MQTT.ResponseTopicDiscovered} are read from the live transport.
+ *
+ * <p>{@code Device.MQTT.Capabilities.} reports 3.1.1 and 5.0 over TCP/IP; a ProtocolVersion of 3.1 is
+ * refused with 7012 (against the Client object, as a ChangeHandler veto). {@code Client.{i}.ForceReconnect()}
+ * replaces the row's connection; {@code Subscription.{i}.Status} reports what the broker granted.
  *
  * <p>What feeds each transport's {@link MqttSettings}: the Client row (BrokerAddress, BrokerPort,
  * ProtocolVersion, ClientID, Username, Password, KeepAliveTime, CleanStart under 5.0 or CleanSession under
@@ -57,7 +63,6 @@ public final class MqttClients {
     private static final String LOCAL_MTPS = "Device.LocalAgent.MTP.";
     private static final String CONTROLLERS = "Device.LocalAgent.Controller.";
 
-    private final String endpointId;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile UspAgent agent;
     private boolean pending;
@@ -70,9 +75,7 @@ public final class MqttClients {
             String password, long keepAlive, boolean cleanStart, String responseTopic, int qos, List<String> subscriptions,
             long retrySeconds, int multiplier, long maxIntervalSeconds, Map<String, String> controllers) {}
 
-    private MqttClients(String endpointId) {
-        this.endpointId = endpointId;
-    }
+    private MqttClients() {}
 
     /**
      * Binds {@code Device.MQTT.Client.{i}.} (and its Subscription table), {@code Device.LocalAgent.MTP.{i}.}
@@ -80,26 +83,49 @@ public final class MqttClients {
      * builder. Call before {@link UspAgent.Builder#build()}, then {@link #attach} the built agent.
      *
      * @param builder the agent's builder
-     * @param endpointId the agent's Endpoint ID, as given to the builder
      * @return the binding, to attach the agent to
-     * @throws NullPointerException when an argument is null
+     * @throws NullPointerException when the builder is null
      */
-    public static MqttClients install(UspAgent.Builder builder, String endpointId) {
+    public static MqttClients install(UspAgent.Builder builder) {
         Objects.requireNonNull(builder, "builder");
-        MqttClients c = new MqttClients(Objects.requireNonNull(endpointId, "endpointId"));
+        MqttClients c = new MqttClients();
         ChangeHandler reconcile = new ChangeHandler() {
+            @Override
+            public void validate(ObjectChange change) {
+                String v = change.values().get("ProtocolVersion");
+                if (v != null && !v.isEmpty()) {
+                    try {
+                        version(v);
+                    } catch (IllegalArgumentException e) {
+                        throw new UspException(ErrorCode.INVALID_VALUE, change.instance().path()
+                                + "ProtocolVersion " + v + " is not supported (3.1.1 and 5.0 are)");
+                    }
+                }
+            }
+
             @Override
             public void apply(ObjectChange change) {
                 LOG.debug("{} {}: reconciling the MQTT clients", change.kind(), change.instance().path());
                 c.schedule();
             }
         };
+        builder.bind("Device.MQTT.Capabilities.", ObjectBinding.builder()
+                .constant("ProtocolVersionsSupported", List.of(MqttVersion.V3_1_1.label(), MqttVersion.V5.label()))
+                .constant("TransportProtocolSupported", List.of("TCP/IP"))
+                .build());
         builder.bind(CLIENTS + "{i}.", ObjectBinding.builder()
                 .getter("Status", c::clientStatus)
                 .getter("ResponseInformation", i -> c.status(i.path()).map(MqttTransport.Status::responseTopicDiscovered).orElse(""))
+                .syncCommand("ForceReconnect()", call -> {
+                    c.forceReconnect(call.instance().path());
+                    return Map.of();
+                })
                 .onChange(reconcile)
                 .build());
-        builder.bind(CLIENTS + "{i}.Subscription.{i}.", ObjectBinding.builder().onChange(reconcile).build());
+        builder.bind(CLIENTS + "{i}.Subscription.{i}.", ObjectBinding.builder()
+                .getter("Status", c::subscriptionStatus)
+                .onChange(reconcile)
+                .build());
         builder.bind(LOCAL_MTPS + "{i}.", ObjectBinding.builder()
                 .getter("Status", c::mtpStatus)
                 .onChange(reconcile)
@@ -185,9 +211,15 @@ public final class MqttClients {
                 LOG.warn("{} is misconfigured: {}", e.getKey(), ex.getMessage());
                 continue;
             }
-            running.put(e.getKey(), new Running(e.getValue(), t));
             LOG.info("{}: starting an MQTT transport to {}:{}", e.getKey(), e.getValue().host(), e.getValue().port());
-            a.addTransport(t);
+            try {
+                a.addTransport(t);
+            } catch (IllegalStateException closed) {
+                LOG.debug("agent closed; {} not started", e.getKey());
+                t.close();
+                return;
+            }
+            running.put(e.getKey(), new Running(e.getValue(), t));
         }
     }
 
@@ -245,7 +277,7 @@ public final class MqttClients {
     }
 
     private MqttSettings settings(Config c) {
-        MqttSettings.Builder b = MqttSettings.builder(endpointId, c.host(), c.port())
+        MqttSettings.Builder b = MqttSettings.builder(agent.endpointId(), c.host(), c.port())
                 .version(c.version())
                 .clientId(c.clientId())
                 .keepAlive(Duration.ofSeconds(c.keepAlive()))
@@ -273,6 +305,29 @@ public final class MqttClients {
             }
         }
         throw new IllegalArgumentException("unsupported ProtocolVersion " + label);
+    }
+
+    /** ForceReconnect(): a new connection for the row, whatever changed. On the agent thread. */
+    private void forceReconnect(String clientRow) {
+        Running r = running.remove(clientRow);
+        if (r != null) {
+            LOG.info("{}: ForceReconnect()", clientRow);
+            agent.removeTransport(r.transport());
+        }
+        agent.execute(this::reconcile);
+    }
+
+    private String subscriptionStatus(ObjectInstance row) {
+        Running r = running.get(row.parent().path());
+        String topic = row.value("Topic");
+        if (r == null || topic == null || !"true".equals(row.value("Enable"))) {
+            return "Unsubscribed";
+        }
+        MqttTransport.Status s = r.transport().status();
+        if (s.refused().contains(topic)) {
+            return "Error";
+        }
+        return s.state() == MqttTransport.State.CONNECTED && s.subscribed().contains(topic) ? "Subscribed" : "Unsubscribed";
     }
 
     private String clientStatus(ObjectInstance row) {
