@@ -344,6 +344,7 @@ public final class UspAgent implements AutoCloseable {
         private final Map<String, ObjectBinding> bindings = new LinkedHashMap<>();
         private Storage storage;
         private final List<MessageTransport> transports = new ArrayList<>();
+        private final Set<String> declaredProtocols = new LinkedHashSet<>();
         private ExecutorService executor;
         private Clock clock = Clock.systemUTC();
         private Timers timers;
@@ -399,6 +400,18 @@ public final class UspAgent implements AutoCloseable {
         /** Where the agent keeps what must survive a restart (default: in memory, so nothing does). */
         public Builder storage(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * Declares a protocol ({@code MQTT}, {@code STOMP}...) for {@code Device.LocalAgent.SupportedProtocols}
+         * whose transports are attached only at run time ({@link UspAgent#addTransport}); the protocols of the
+         * transports given here are listed anyway.
+         *
+         * @throws NullPointerException when the protocol is null
+         */
+        public Builder supportedProtocol(String protocol) {
+            declaredProtocols.add(Objects.requireNonNull(protocol, "protocol"));
             return this;
         }
 
@@ -567,6 +580,7 @@ public final class UspAgent implements AutoCloseable {
             Instant started = clock.instant();
             Set<String> protocols = new LinkedHashSet<>();
             transports.forEach(t -> protocols.add(t.protocol()));
+            protocols.addAll(declaredProtocols);
             Clock c = clock;
             return ObjectBinding.builder()
                     .constant("EndpointID", endpointId)

@@ -88,4 +88,16 @@ class RuntimeTransportTest {
         assertThatThrownBy(() -> agent.addTransport(InMemoryTransport.pair("MQTT", "a", "b").first()))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aDeclaredProtocolIsListedInSupportedProtocols() throws Exception {
+        try (TestController c = TestController.start(b -> b.supportedProtocol("STOMP").supportedProtocol("MQTT"))) {
+            assertThat(c.onAgent(() -> c.agent().dataModel().view().value("Device.LocalAgent.SupportedProtocols")))
+                    .isEqualTo("MQTT,STOMP");
+        }
+        try (TestController c = TestController.start()) {
+            assertThat(c.onAgent(() -> c.agent().dataModel().view().value("Device.LocalAgent.SupportedProtocols")))
+                    .isEqualTo("MQTT");
+        }
+    }
 }
