@@ -159,6 +159,7 @@ class MqttClientsTest {
         assertThat(value(CLIENT + "Subscription.1.Status")).isEqualTo("Subscribed");
         assertThat(value("Device.MQTT.Capabilities.ProtocolVersionsSupported")).isEqualTo("3.1.1,5.0");
         assertThat(value("Device.MQTT.ClientNumberOfEntries")).isEqualTo("1");
+        assertThat(value("Device.LocalAgent.SupportedProtocols")).isEqualTo("MQTT");
         assertThat(value("Device.LocalAgent.MTP.1.Status")).isEqualTo("Up");
         assertThat(clients.transport(CLIENT).settings().responseTopicConfigured()).isEqualTo(AGENT_TOPIC);
         assertThat(clients.transport(CLIENT).settings().controllerTopics()).isEqualTo(Map.of(CONTROLLER, CONTROLLER_TOPIC));
@@ -245,6 +246,25 @@ class MqttClientsTest {
         });
         assertThat(value(CLIENT + "ProtocolVersion")).isEqualTo("5.0");
         assertThat(clients.transport(CLIENT)).isSameAs(first);
+    }
+
+    @Test
+    void aChangeThatDoesNotAlterTheSettingsKeepsTheConnectionAndAControllerTopicChangeReplacesIt() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port());
+        awaitStatus("Connected");
+        MqttTransport first = clients.transport(CLIENT);
+        setOnAgent("Device.LocalAgent.Controller.1.MTP.1.MQTT.PublishRetainNotify", "true");
+        setOnAgent(CLIENT + "Name", "main broker");
+        value(CLIENT + "Status"); // after the reconciliations those commits queued
+        assertThat(clients.transport(CLIENT)).isSameAs(first);
+        assertThat(first.status().connects()).isEqualTo(1);
+
+        setOnAgent("Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic", "usp/controllers/elsewhere");
+        MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != first);
+        assertThat(clients.transport(CLIENT).settings().controllerTopics())
+                .isEqualTo(Map.of(CONTROLLER, "usp/controllers/elsewhere"));
+        awaitStatus("Connected");
     }
 
     @Test

@@ -78,7 +78,8 @@ public final class MqttClients {
     private MqttClients() {}
 
     /**
-     * Binds {@code Device.MQTT.Client.{i}.} (and its Subscription table), {@code Device.LocalAgent.MTP.{i}.}
+     * Declares {@code MQTT} in {@code Device.LocalAgent.SupportedProtocols} and binds
+     * {@code Device.MQTT.Capabilities.}, {@code Device.MQTT.Client.{i}.} (and its Subscription table), {@code Device.LocalAgent.MTP.{i}.}
      * (and its MQTT object) and {@code Device.LocalAgent.Controller.{i}.MTP.{i}.} (and its MQTT object) on the
      * builder. Call before {@link UspAgent.Builder#build()}, then {@link #attach} the built agent.
      *
@@ -89,6 +90,7 @@ public final class MqttClients {
     public static MqttClients install(UspAgent.Builder builder) {
         Objects.requireNonNull(builder, "builder");
         MqttClients c = new MqttClients();
+        builder.supportedProtocol("MQTT");
         ChangeHandler reconcile = new ChangeHandler() {
             @Override
             public void validate(ObjectChange change) {
@@ -195,9 +197,9 @@ public final class MqttClients {
         }
         for (Map.Entry<String, Running> e : new ArrayList<>(running.entrySet())) {
             if (!e.getValue().config().equals(wanted.get(e.getKey()))) {
-                running.remove(e.getKey());
                 LOG.info("{}: stopping its MQTT transport", e.getKey());
                 a.removeTransport(e.getValue().transport());
+                running.remove(e.getKey());
             }
         }
         for (Map.Entry<String, Config> e : wanted.entrySet()) {
@@ -309,10 +311,11 @@ public final class MqttClients {
 
     /** ForceReconnect(): a new connection for the row, whatever changed. On the agent thread. */
     private void forceReconnect(String clientRow) {
-        Running r = running.remove(clientRow);
+        Running r = running.get(clientRow);
         if (r != null) {
             LOG.info("{}: ForceReconnect()", clientRow);
             agent.removeTransport(r.transport());
+            running.remove(clientRow);
         }
         agent.execute(this::reconcile);
     }
