@@ -70,6 +70,7 @@ public final class UspAgent implements AutoCloseable {
     private final String endpointId;
     private final DataModel model;
     private final List<MessageTransport> transports;
+    private RecordReceiver receiver;
     private final ExecutorService agentThread;
     private final boolean ownsThread;
     private final Clock clock;
@@ -90,7 +91,7 @@ public final class UspAgent implements AutoCloseable {
     private UspAgent(Builder b, DataModel model, AsyncOperations operations, OnBoarding onBoarding) {
         this.endpointId = b.endpointId;
         this.model = model;
-        this.transports = List.copyOf(b.transports);
+        this.transports = new java.util.concurrent.CopyOnWriteArrayList<>(b.transports);
         this.ownsThread = b.executor == null;
         this.agentThread = ownsThread ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "usp4j-agent");
@@ -145,7 +146,7 @@ public final class UspAgent implements AutoCloseable {
         }
         started = true;
         agentThread.execute(() -> subscriptions.start(bootRecord));
-        RecordReceiver receiver = new RecordReceiver() {
+        receiver = new RecordReceiver() {
             @Override
             public void onRecord(InboundRecord record) {
                 records.accept(record);
@@ -162,6 +163,48 @@ public final class UspAgent implements AutoCloseable {
         }
         agentThread.execute(onBoarding::resume);
         LOG.info("agent {} started with {} transport(s)", endpointId, transports.size());
+    }
+
+    /**
+     * Attaches a transport at run time (for instance one the data model configures): the agent receives
+     * Records on it and answers through it. When the agent has started, the transport is started now.
+     * Safe to call from any thread.
+     *
+     * @throws IllegalStateException when the agent is closed
+     * @throws IllegalArgumentException when the transport is already attached
+     */
+    public synchronized void addTransport(MessageTransport transport) {
+        Objects.requireNonNull(transport, "transport");
+        if (closed) {
+            throw new IllegalStateException("agent is closed");
+        }
+        if (transports.contains(transport)) {
+            throw new IllegalArgumentException("transport already attached");
+        }
+        transports.add(transport);
+        if (started) {
+            transport.start(receiver);
+        }
+        LOG.info("agent {} attached a {} transport", endpointId, transport.protocol());
+    }
+
+    /**
+     * Detaches a transport and closes it. Detaching a transport the agent does not have does nothing.
+     * Safe to call from any thread.
+     *
+     * @return whether the transport was attached
+     */
+    public synchronized boolean removeTransport(MessageTransport transport) {
+        if (!transports.remove(transport)) {
+            return false;
+        }
+        try {
+            transport.close();
+        } catch (RuntimeException e) {
+            LOG.warn("transport {} failed to close: {}", transport.protocol(), e.toString());
+        }
+        LOG.info("agent {} detached a {} transport", endpointId, transport.protocol());
+        return true;
     }
 
     /**
@@ -301,6 +344,7 @@ public final class UspAgent implements AutoCloseable {
         private final Map<String, ObjectBinding> bindings = new LinkedHashMap<>();
         private Storage storage;
         private final List<MessageTransport> transports = new ArrayList<>();
+        private final Set<String> declaredProtocols = new LinkedHashSet<>();
         private ExecutorService executor;
         private Clock clock = Clock.systemUTC();
         private Timers timers;
@@ -356,6 +400,18 @@ public final class UspAgent implements AutoCloseable {
         /** Where the agent keeps what must survive a restart (default: in memory, so nothing does). */
         public Builder storage(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /**
+         * Declares a protocol ({@code MQTT}, {@code STOMP}...) for {@code Device.LocalAgent.SupportedProtocols}
+         * whose transports are attached only at run time ({@link UspAgent#addTransport}); the protocols of the
+         * transports given here are listed anyway.
+         *
+         * @throws NullPointerException when the protocol is null
+         */
+        public Builder supportedProtocol(String protocol) {
+            declaredProtocols.add(Objects.requireNonNull(protocol, "protocol"));
             return this;
         }
 
@@ -524,6 +580,7 @@ public final class UspAgent implements AutoCloseable {
             Instant started = clock.instant();
             Set<String> protocols = new LinkedHashSet<>();
             transports.forEach(t -> protocols.add(t.protocol()));
+            protocols.addAll(declaredProtocols);
             Clock c = clock;
             return ObjectBinding.builder()
                     .constant("EndpointID", endpointId)

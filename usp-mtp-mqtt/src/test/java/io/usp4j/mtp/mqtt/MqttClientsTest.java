@@ -1,0 +1,276 @@
+package io.usp4j.mtp.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.usp4j.agent.UspAgent;
+import io.usp4j.core.message.MessageCodec;
+import io.usp4j.core.message.Messages;
+import io.usp4j.core.proto.msg.Get;
+import io.usp4j.core.proto.msg.GetResp;
+import io.usp4j.core.proto.msg.Msg;
+import io.usp4j.core.proto.msg.Operate;
+import io.usp4j.core.proto.msg.Request;
+import io.usp4j.core.proto.msg.Set;
+import io.usp4j.core.proto.record.Record;
+import io.usp4j.core.record.RecordCodec;
+import io.usp4j.datamodel.instance.Transaction;
+import io.usp4j.mtp.mqtt.agent.MqttClients;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link MqttClients} against two embedded Artemis brokers: factory defaults make the Client and MTP rows,
+ * the agent connects and answers, a Set of BrokerPort moves it to the other broker, Enable false then true
+ * disconnects and reconnects, and Status follows.
+ */
+@Timeout(120)
+class MqttClientsTest {
+    static final String AGENT = "proto::agent-dm";
+    static final String CONTROLLER = "proto::controller-dm";
+    static final String AGENT_TOPIC = "usp/agents/agent-dm";
+    static final String CONTROLLER_TOPIC = "usp/controllers/controller-dm";
+    static final String CLIENT = "Device.MQTT.Client.1.";
+
+    @TempDir
+    Path dir1;
+    @TempDir
+    Path dir2;
+    ArtemisBroker broker1;
+    ArtemisBroker broker2;
+    UspAgent agent;
+    MqttClients clients;
+    TestController controller;
+
+    @AfterEach
+    void stopAll() {
+        if (agent != null) {
+            agent.close();
+        }
+        if (controller != null) {
+            controller.close();
+        }
+        if (broker1 != null) {
+            broker1.close();
+        }
+        if (broker2 != null) {
+            broker2.close();
+        }
+    }
+
+    void startAgent(int port) {
+        startAgent(port, MqttVersion.V5);
+    }
+
+    void startAgent(int port, MqttVersion version) {
+        UspAgent.Builder b = UspAgent.builder().endpointId(AGENT).factoryDefaults(tx -> {
+            String client = tx.create("Device.MQTT.Client.", Map.of("Enable", "true", "BrokerAddress", "127.0.0.1",
+                    "BrokerPort", Integer.toString(port), "ProtocolVersion", version.label(), "ConnectRetryTime", "1",
+                    "ConnectRetryMaxInterval", "1")).instancePath();
+            String mtp = tx.create("Device.LocalAgent.MTP.", Map.of("Enable", "true", "Protocol", "MQTT")).instancePath();
+            tx.setInternal(mtp + "MQTT.Reference", client.substring(0, client.length() - 1));
+            tx.setInternal(mtp + "MQTT.ResponseTopicConfigured", AGENT_TOPIC);
+            String c = tx.create("Device.LocalAgent.Controller.", Map.of("EndpointID", CONTROLLER, "Enable", "true"))
+                    .instancePath();
+            String cm = tx.create(c + "MTP.", Map.of("Enable", "true", "Protocol", "MQTT")).instancePath();
+            tx.setInternal(cm + "MQTT.Topic", CONTROLLER_TOPIC);
+            tx.create(client + "Subscription.", Map.of("Enable", "true", "Topic", "usp/extra/#", "QoS", "1"));
+        });
+        clients = MqttClients.install(b);
+        agent = b.build();
+        clients.attach(agent);
+        agent.start();
+    }
+
+    String value(String path) throws Exception {
+        return agent.call(() -> agent.dataModel().view().value(path)).get(5, TimeUnit.SECONDS);
+    }
+
+    void awaitStatus(String status) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String now;
+        while (!status.equals(now = value(CLIENT + "Status"))) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Status is " + now + ", not " + status);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    void setOnAgent(String path, String value) throws Exception {
+        agent.call(() -> {
+            Transaction tx = agent.dataModel().begin();
+            tx.setInternal(path, value);
+            tx.commit();
+            return null;
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    void send(Msg msg) throws Exception {
+        controller.publish(AGENT_TOPIC, RecordCodec.encode(RecordCodec.noSessionContext(AGENT, CONTROLLER, msg)));
+    }
+
+    /** The next USP Message with this id, skipping connect Records and other messages. */
+    Msg receive(String msgId) throws Exception {
+        while (true) {
+            TestController.Received r = controller.poll(20_000);
+            assertThat(r).as("a Record from the agent").isNotNull();
+            Record record = RecordCodec.decode(r.payload());
+            assertThat(record.getFromId()).isEqualTo(AGENT);
+            if (record.hasMqttConnect()) {
+                assertThat(record.getMqttConnect().getSubscribedTopic()).isEqualTo(AGENT_TOPIC);
+                continue;
+            }
+            Msg m = MessageCodec.decode(RecordCodec.payload(record));
+            if (m.getHeader().getMsgId().equals(msgId)) {
+                return m;
+            }
+        }
+    }
+
+    /** A Get of the Client row's Status and BrokerPort over MQTT. */
+    Map<String, String> getClient(String msgId) throws Exception {
+        send(Messages.request(msgId, Request.newBuilder().setGet(Get.newBuilder()
+                .addParamPaths(CLIENT + "Status").addParamPaths(CLIENT + "BrokerPort")).build()));
+        Msg answer = receive(msgId);
+        GetResp resp = answer.getBody().getResponse().getGetResp();
+        Map<String, String> out = new java.util.HashMap<>();
+        for (GetResp.RequestedPathResult r : resp.getReqPathResultsList()) {
+            assertThat(r.getErrCode()).as(r.getRequestedPath()).isZero();
+            r.getResolvedPathResultsList().forEach(p -> out.putAll(p.getResultParamsMap()));
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void factoryDefaultsConnectAndAGetIsAnswered(MqttVersion version) throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port(), version);
+        awaitStatus("Connected");
+        assertThat(clients.transport(CLIENT).settings().version()).isEqualTo(version);
+        assertThat(clients.transport(CLIENT).settings().subscriptions()).containsExactly("usp/extra/#");
+        assertThat(value(CLIENT + "Subscription.1.Status")).isEqualTo("Subscribed");
+        assertThat(value("Device.MQTT.Capabilities.ProtocolVersionsSupported")).isEqualTo("3.1.1,5.0");
+        assertThat(value("Device.MQTT.ClientNumberOfEntries")).isEqualTo("1");
+        assertThat(value("Device.LocalAgent.SupportedProtocols")).isEqualTo("MQTT");
+        assertThat(value("Device.LocalAgent.MTP.1.Status")).isEqualTo("Up");
+        assertThat(clients.transport(CLIENT).settings().responseTopicConfigured()).isEqualTo(AGENT_TOPIC);
+        assertThat(clients.transport(CLIENT).settings().controllerTopics()).isEqualTo(Map.of(CONTROLLER, CONTROLLER_TOPIC));
+
+        controller = TestController.connect(version, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        assertThat(getClient("get-1")).isEqualTo(Map.of("Status", "Connected", "BrokerPort", Integer.toString(broker1.port())));
+    }
+
+    @Test
+    void aSetOfBrokerPortMovesTheAgentToTheOtherBroker() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        broker2 = ArtemisBroker.start(dir2);
+        startAgent(broker1.port());
+        awaitStatus("Connected");
+        MqttTransport first = clients.transport(CLIENT);
+
+        setOnAgent(CLIENT + "BrokerPort", Integer.toString(broker2.port()));
+        awaitStatus("Connected");
+        MqttTransport second = clients.transport(CLIENT);
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.settings().port()).isEqualTo(broker2.port());
+        assertThat(first.status().state()).isEqualTo(MqttTransport.State.CLOSED);
+
+        controller = TestController.connect(MqttVersion.V5, broker2.port(), "controller-dm", CONTROLLER_TOPIC);
+        assertThat(getClient("get-2")).isEqualTo(Map.of("Status", "Connected", "BrokerPort", Integer.toString(broker2.port())));
+    }
+
+    @Test
+    void enableFalseDisconnectsAndEnableTrueReconnects() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port());
+        awaitStatus("Connected");
+        controller = TestController.connect(MqttVersion.V5, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        MqttTransport first = clients.transport(CLIENT);
+
+        // Disabled by the Controller itself, over the connection it is about to lose.
+        send(Messages.request("set-1", Request.newBuilder().setSet(Set.newBuilder().addUpdateObjs(Set.UpdateObject.newBuilder()
+                .setObjPath(CLIENT).addParamSettings(Set.UpdateParamSetting.newBuilder().setParam("Enable").setValue("false")
+                        .setRequired(true)))).build()));
+        awaitStatus("Disabled");
+        MqttTransportTest.await(() -> clients.transport(CLIENT) == null);
+        assertThat(first.status().state()).isEqualTo(MqttTransport.State.CLOSED);
+        assertThat(value("Device.LocalAgent.MTP.1.Status")).isEqualTo("Down");
+
+        setOnAgent(CLIENT + "Enable", "true");
+        awaitStatus("Connected");
+        assertThat(clients.transport(CLIENT)).isNotSameAs(first);
+        assertThat(getClient("get-3")).containsEntry("Status", "Connected");
+    }
+
+    @Test
+    void forceReconnectMakesANewConnection() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port());
+        awaitStatus("Connected");
+        controller = TestController.connect(MqttVersion.V5, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        MqttTransport first = clients.transport(CLIENT);
+        send(Messages.request("op-1", Request.newBuilder().setOperate(Operate.newBuilder()
+                .setCommand(CLIENT + "ForceReconnect()").setSendResp(true)).build()));
+        MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != first);
+        assertThat(first.status().state()).isEqualTo(MqttTransport.State.CLOSED);
+        awaitStatus("Connected");
+        assertThat(getClient("get-4")).containsEntry("Status", "Connected");
+    }
+
+    @Test
+    void anUnsupportedProtocolVersionIsRefusedAndChangesNothing() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port());
+        awaitStatus("Connected");
+        controller = TestController.connect(MqttVersion.V5, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        MqttTransport first = clients.transport(CLIENT);
+        send(Messages.request("set-2", Request.newBuilder().setSet(Set.newBuilder().setAllowPartial(false)
+                .addUpdateObjs(Set.UpdateObject.newBuilder().setObjPath(CLIENT).addParamSettings(Set.UpdateParamSetting
+                        .newBuilder().setParam("ProtocolVersion").setValue("3.1").setRequired(true)))).build()));
+        Msg answer = receive("set-2");
+        assertThat(answer.getBody().hasError()).as(answer.toString()).isTrue();
+        assertThat(answer.getBody().getError().getErrCode()).isNotZero();
+        // The veto is the Client object's (a ChangeHandler's), so the data model reports it against the object.
+        assertThat(answer.getBody().getError().getParamErrsList()).singleElement().satisfies(e -> {
+            assertThat(e.getParamPath()).isEqualTo(CLIENT);
+            assertThat(e.getErrCode()).isEqualTo(7012);
+            assertThat(e.getErrMsg()).contains("ProtocolVersion 3.1");
+        });
+        assertThat(value(CLIENT + "ProtocolVersion")).isEqualTo("5.0");
+        assertThat(clients.transport(CLIENT)).isSameAs(first);
+    }
+
+    @Test
+    void aChangeThatDoesNotAlterTheSettingsKeepsTheConnectionAndAControllerTopicChangeReplacesIt() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port());
+        awaitStatus("Connected");
+        MqttTransport first = clients.transport(CLIENT);
+        setOnAgent("Device.LocalAgent.Controller.1.MTP.1.MQTT.PublishRetainNotify", "true");
+        setOnAgent(CLIENT + "Name", "main broker");
+        value(CLIENT + "Status"); // after the reconciliations those commits queued
+        assertThat(clients.transport(CLIENT)).isSameAs(first);
+        assertThat(first.status().connects()).isEqualTo(1);
+
+        setOnAgent("Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic", "usp/controllers/elsewhere");
+        MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != first);
+        assertThat(clients.transport(CLIENT).settings().controllerTopics())
+                .isEqualTo(Map.of(CONTROLLER, "usp/controllers/elsewhere"));
+        awaitStatus("Connected");
+    }
+
+    @Test
+    void aBrokerThatIsNotThereIsReportedUnreachable() throws Exception {
+        startAgent(ArtemisBroker.freePort());
+        awaitStatus("Error_BrokerUnreachable");
+        assertThat(value("Device.LocalAgent.MTP.1.Status")).isEqualTo("Down");
+    }
+}
