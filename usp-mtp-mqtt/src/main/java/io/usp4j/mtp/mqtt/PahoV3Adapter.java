@@ -120,22 +120,13 @@ final class PahoV3Adapter implements MqttClientAdapter {
     @Override
     public void close() {
         closed = true;
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1000).waitForCompletion(2000);
-            }
-        } catch (MqttException | RuntimeException e) {
-            // Going away anyway.
-        }
-        try {
-            client.disconnectForcibly(0, 100, false);
-        } catch (MqttException | RuntimeException e) {
-            // Not connected.
-        }
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            // Nothing more to free.
-        }
+        PahoShutdown.run(client.getClientId(),
+                () -> {
+                    if (client.isConnected()) {
+                        client.disconnect(1000).waitForCompletion(2000);
+                    }
+                },
+                () -> client.disconnectForcibly(0, 100, false),
+                () -> client.close(true));
     }
 }
