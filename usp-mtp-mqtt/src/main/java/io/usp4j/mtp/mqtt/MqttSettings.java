@@ -41,6 +41,7 @@ public final class MqttSettings {
     private final Duration connectRetryMaxInterval;
     private final Duration connectTimeout;
     private final Map<String, String> controllerTopics;
+    private final boolean connectRecords;
 
     private MqttSettings(Builder b) {
         this.endpointId = b.endpointId;
@@ -60,6 +61,7 @@ public final class MqttSettings {
         this.connectRetryMaxInterval = b.connectRetryMaxInterval;
         this.connectTimeout = b.connectTimeout;
         this.controllerTopics = Map.copyOf(b.controllerTopics);
+        this.connectRecords = b.connectRecords;
     }
 
     /**
@@ -93,6 +95,7 @@ public final class MqttSettings {
         b.connectRetryMaxInterval = connectRetryMaxInterval;
         b.connectTimeout = connectTimeout;
         b.controllerTopics.putAll(controllerTopics);
+        b.connectRecords = connectRecords;
         return b;
     }
 
@@ -185,6 +188,14 @@ public final class MqttSettings {
         return controllerTopics;
     }
 
+    /**
+     * Whether an {@code mqtt_connect} Record goes to each known peer after every connect: true for an Agent
+     * (R-MTP.6), false for a Controller, which the spec does not ask to announce itself.
+     */
+    public boolean connectRecords() {
+        return connectRecords;
+    }
+
     @Override
     public String toString() {
         return "MQTT " + version.label() + " " + host + ":" + port + (clientId.isEmpty() ? "" : " as " + clientId);
@@ -209,6 +220,7 @@ public final class MqttSettings {
         private Duration connectRetryMaxInterval = DEFAULT_CONNECT_RETRY_MAX_INTERVAL;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> controllerTopics = new LinkedHashMap<>();
+        private boolean connectRecords = true;
 
         private Builder(String endpointId, String host, int port) {
             this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
@@ -348,6 +360,15 @@ public final class MqttSettings {
                 throw new IllegalArgumentException("a Controller topic must be an exact topic: '" + topic + "'");
             }
             controllerTopics.put(endpointId, topic);
+            return this;
+        }
+
+        /**
+         * Whether to send {@code mqtt_connect} Records after each connect (default true, as an Agent must). A
+         * Controller built on this transport turns it off.
+         */
+        public Builder connectRecords(boolean send) {
+            this.connectRecords = send;
             return this;
         }
 

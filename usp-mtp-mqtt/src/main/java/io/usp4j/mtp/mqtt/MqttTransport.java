@@ -437,7 +437,7 @@ public final class MqttTransport implements MessageTransport {
         known.putAll(peerTopics);
         RecordReceiver r = receiver;
         for (Map.Entry<String, String> c : known.entrySet()) {
-            if (!replyTopic.isEmpty()) {
+            if (settings.connectRecords() && !replyTopic.isEmpty()) {
                 publish(a, c.getValue(), connectRecord(c.getKey())).whenComplete((ok, failure) -> {
                     if (failure != null) {
                         LOG.warn("{}: could not send mqtt_connect to {}: {}", settings, c.getKey(), failure.toString());
