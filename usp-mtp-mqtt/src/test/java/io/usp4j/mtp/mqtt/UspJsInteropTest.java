@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Interop with an independent Controller: the npm package {@code usp-js} 0.5.1 (IOPSYS), pinned in
@@ -58,6 +60,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(150)
 class UspJsInteropTest {
+    private static final Logger LOG = LoggerFactory.getLogger(UspJsInteropTest.class);
     static final String AGENT = "proto::usp4j-interop-agent";
     static final String CONTROLLER = "proto::usp-js-controller";
     static final String ROOT = "Device.X_USP4J_Interop.";
@@ -120,6 +123,10 @@ class UspJsInteropTest {
 
         assertThat(run.exitCode).as(run.describe()).isZero();
         Map<String, Map<String, Object>> steps = run.steps();
+        StringBuilder timing = new StringBuilder();
+        steps.forEach((name, s) -> timing.append(' ').append(name).append('@')
+                .append(((Number) s.get("ms")).longValue()).append(" ms"));
+        LOG.info("usp-js over MQTT {} finished in {} ms:{}", version.label(), run.millis(), timing);
         assertThat(steps.keySet()).as(run.describe()).contains("connect", "supportedProto", "get", "set", "getLabel", "add",
                 "del", "instances", "supportedDM", "operate", "subscribe", "notify", "disconnect");
         steps.forEach((name, s) -> assertThat(s.get("ok")).as(name + ": " + run.describe()).isEqualTo(Boolean.TRUE));
@@ -179,21 +186,22 @@ class UspJsInteropTest {
                 .containsEntry("Length", Integer.toString(text.length()));
 
         // Subscribe + Notify: the agent's change reached usp-js, which acknowledged it.
-        String subscription = rows("Device.LocalAgent.Subscription.").stream()
-                .filter(s -> ("ValueChange").equals(valueUnchecked(s + "NotifType"))).findFirst().orElse(null);
         Map<String, Object> notify = steps.get("notify");
         assertThat(notify.get("subscriptionId")).as(run.describe()).asString().startsWith("NOTIFY@");
         Map<String, Object> change = object(notify.get("valueChange"));
         assertThat(change).as(run.describe()).containsEntry("paramPath", ROOT + "Counter").containsEntry("paramValue", counter);
         assertThat(value(ROOT + "Counter")).isEqualTo(counter);
-        if (subscription != null) {
-            // Persistent=false rows outlive the Controller's session, so the row is still there to check.
-            assertThat(value(subscription + "ID")).isEqualTo(notify.get("subscriptionId"));
-            assertThat(value(subscription + "ReferenceList")).isEqualTo(ROOT + "Counter");
-        }
-        if (Boolean.TRUE.equals(notify.get("sendResp"))) {
-            MqttTransportTest.await(() -> pending(CONTROLLER) == 0);
-        }
+        // The row usp-js added (it does not delete it when it disconnects), with the Recipient the agent filled in.
+        List<String> subscriptions = rows("Device.LocalAgent.Subscription.");
+        assertThat(subscriptions).hasSize(1);
+        String subscription = subscriptions.get(0);
+        assertThat(value(subscription + "ID")).isEqualTo(notify.get("subscriptionId"));
+        assertThat(value(subscription + "NotifType")).isEqualTo("ValueChange");
+        assertThat(value(subscription + "ReferenceList")).isEqualTo(ROOT + "Counter");
+        assertThat(value(subscription + "Recipient")).isEqualTo("Device.LocalAgent.Controller.1");
+        // NotifRetry=true (usp-js's default) makes the agent ask for a NotifyResp, which usp-js sends.
+        assertThat(notify.get("sendResp")).isEqualTo(Boolean.TRUE);
+        MqttTransportTest.await(() -> pending(CONTROLLER) == 0);
     }
 
     // ------------------------------------------------------------------ the agent
@@ -247,14 +255,6 @@ class UspJsInteropTest {
         return agent.call(() -> agent.dataModel().view().value(path)).get(5, TimeUnit.SECONDS);
     }
 
-    String valueUnchecked(String path) {
-        try {
-            return value(path);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read " + path, e);
-        }
-    }
-
     /** How many Notify Messages to a Controller await their NotifyResp. */
     int pending(String controller) {
         try {
@@ -298,7 +298,7 @@ class UspJsInteropTest {
     // ------------------------------------------------------------------ the Node controller
 
     /** What one run of controller.js printed. */
-    record Run(int exitCode, List<String> lines, String stderr) {
+    record Run(int exitCode, List<String> lines, String stderr, long millis) {
         Map<String, Map<String, Object>> steps() {
             Map<String, Map<String, Object>> out = new LinkedHashMap<>();
             for (String line : lines) {
@@ -326,6 +326,7 @@ class UspJsInteropTest {
                 "--publish", agentTopic, "--subscribe", subscribeFilter(version, controllerTopic),
                 "--root", ROOT, "--label", label, "--names", String.join(",", names), "--text", text,
                 "--deadline-ms", Long.toString(TimeUnit.SECONDS.toMillis(SCRIPT_SECONDS - 5)));
+        long t0 = System.nanoTime();
         node = new ProcessBuilder(cmd).directory(interop.toFile())
                 .redirectError(ProcessBuilder.Redirect.to(stderr))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -353,7 +354,8 @@ class UspJsInteropTest {
             if (line == null) {
                 node.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 lines.add("{\"step\":\"test-timeout\",\"ok\":false}");
-                return new Run(-1, lines, Files.readString(stderr.toPath()));
+                return new Run(-1, lines, Files.readString(stderr.toPath()),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             }
             if (line == eof) {
                 break;
@@ -368,7 +370,8 @@ class UspJsInteropTest {
         if (!exited) {
             node.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        return new Run(exited ? node.exitValue() : -1, lines, Files.readString(stderr.toPath()));
+        return new Run(exited ? node.exitValue() : -1, lines, Files.readString(stderr.toPath()),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
     }
 
     /**
