@@ -11,7 +11,10 @@
 // Usage: node controller.js --host 127.0.0.1 --port 1883 --mqtt 5|3.1.1 --to <agent EndpointID>
 //          --from <controller EndpointID> --publish <agent's topic> --subscribe <controller's topic>
 //          --root Device.X_USP4J_Interop. --label <value to Set> --names <name1,name2> --text <Echo() input>
-//          [--timeout-ms 10000] [--notify-timeout-ms 15000] [--deadline-ms 60000]
+//          [--timeout-ms 10000] [--notify-timeout-ms 15000] [--deadline-ms 60000] [--await-reconnect true]
+//
+// With --await-reconnect true, after the notify step the script waits for the line "reconnected" on stdin (the
+// test makes the agent reconnect to the broker meanwhile), then runs the step getAfterReconnect.
 "use strict";
 
 const started = Date.now();
@@ -61,6 +64,27 @@ function describe(err) {
     }
   }
   return String(err);
+}
+
+/** Resolves when stdin delivers this line. */
+function waitForLine(expected) {
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    const onData = (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split("\n");
+      buffered = lines.pop();
+      if (lines.some((l) => l.trim() === expected)) {
+        process.stdin.off("data", onData);
+        process.stdin.pause();
+        resolve();
+      }
+    };
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", onData);
+    process.stdin.once("end", () => reject(new Error("stdin ended before " + expected)));
+    process.stdin.resume();
+  });
 }
 
 function withTimeout(promise, ms, what) {
@@ -210,6 +234,17 @@ async function main() {
   } else {
     failed = true;
     out({ step: "notify", ok: false, error: "not subscribed" });
+  }
+
+  if (args["await-reconnect"] === "true") {
+    await step("reconnect", async () => {
+      await withTimeout(waitForLine("reconnected"), timeoutMs, "the test's reconnected signal");
+      return {};
+    });
+    await step("getAfterReconnect", async () => ({
+      path: root + "Label",
+      value: await usp.get(root + "Label"),
+    }));
   }
 
   await step("disconnect", async () => {
