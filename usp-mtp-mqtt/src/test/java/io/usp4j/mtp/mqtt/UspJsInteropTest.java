@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * under 3.1.1 its topics no {@code /reply-to=}; the agent answers on the topic of its Controller entry
  * ({@code Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic}). The script runs GetSupportedProtocol, Get, Set,
  * Add, Delete, GetInstances, GetSupportedDM, a synchronous Operate and a ValueChange Subscription; the test
- * changes the subscribed parameter on the agent when the script reports the Subscription, and checks every
- * step's result against what the agent holds.
+ * changes the subscribed parameter on the agent when the script reports the Subscription, then makes the agent
+ * reconnect (a KeepAliveTime change) while usp-js stays connected, and lets the script Get once more. Every
+ * step's result is checked against what the agent holds.
  *
  * <p>Needs {@code node} on the PATH and {@code npm ci} run in {@code interop/usp-js} (as {@code .ci/run}
  * does): without them the test is skipped, or fails under {@code CI=true}.
