@@ -115,6 +115,10 @@ public final class Gateway implements AutoCloseable {
                     return null;
                 }).join();
             }
+            a.call(() -> {
+                takeStock(a.dataModel());
+                return null;
+            }).join();
             mqttFromDataModel.attach(a);
             a.start();
         } catch (RuntimeException e) {
@@ -144,6 +148,17 @@ public final class Gateway implements AutoCloseable {
             tx.rollback();
         }
         LOG.info("added Controller {} to Device.LocalAgent.Controller.", endpointId);
+    }
+
+    /**
+     * Lists each firmware table once, so that the rows present at start get their instance numbers now rather
+     * than when a Controller first looks, and a subscription made later does not hear of them as created.
+     */
+    private static void takeStock(DataModel model) {
+        for (String table : List.of("Device.WiFi.Radio.*.", "Device.WiFi.SSID.*.", "Device.Hosts.Host.*.",
+                "Device.Ethernet.Interface.*.")) {
+            model.view().resolve(PathName.parse(table));
+        }
     }
 
     /** Where the agent's Reboot() and FactoryReset() end: a restart of the agent in this process. */
