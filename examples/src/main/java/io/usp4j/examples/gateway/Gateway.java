@@ -104,10 +104,15 @@ public final class Gateway implements AutoCloseable {
         // MQTT connections configured in the data model (Device.MQTT.Client.{i}., for instance by a defaults file).
         MqttClients mqttFromDataModel = MqttClients.install(b);
         // Transports given on the command line; made anew for each agent, since closing an agent closes them.
-        for (MessageTransport t : settings.transports.get()) {
-            b.transport(t);
+        List<MessageTransport> transports = settings.transports.get();
+        transports.forEach(b::transport);
+        UspAgent a;
+        try {
+            a = b.build();
+        } catch (RuntimeException e) {
+            transports.forEach(MessageTransport::close); // the agent would have closed them
+            throw e;
         }
-        UspAgent a = b.build();
         try {
             if (settings.controllerEndpointId != null) {
                 a.call(() -> {

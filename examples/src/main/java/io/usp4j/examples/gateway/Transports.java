@@ -26,14 +26,19 @@ final class Transports {
      */
     static List<MessageTransport> create(GatewayOptions o) {
         List<MessageTransport> transports = new ArrayList<>();
-        if (o.mqttHost() != null) {
-            transports.add(mqtt(o));
-        }
-        if (o.wsPort() != null) {
-            transports.add(webSocketServer(o));
-        }
-        if (o.controllerUrl() != null) {
-            transports.add(webSocketClient(o));
+        try {
+            if (o.mqttHost() != null) {
+                transports.add(mqtt(o));
+            }
+            if (o.wsPort() != null) {
+                transports.add(webSocketServer(o));
+            }
+            if (o.controllerUrl() != null) {
+                transports.add(webSocketClient(o));
+            }
+        } catch (RuntimeException e) {
+            transports.forEach(MessageTransport::close); // the ones made before the failure
+            throw e;
         }
         return transports;
     }

@@ -94,7 +94,6 @@ class GatewayOverMqttTest {
             GatewayOptions options = GatewayOptions.parse("--data-dir", dir.resolve("data-" + version).toString(),
                     "--mqtt", "tcp://127.0.0.1:" + port, "--mqtt-version", version, "--controller", CONTROLLER,
                     "--controller-topic", CONTROLLER_TOPIC);
-            gateway = GatewayAgent.start(options);
 
             BlockingQueue<Msg> inbox = new LinkedBlockingQueue<>();
             java.util.concurrent.CountDownLatch agentReady = new java.util.concurrent.CountDownLatch(1);
@@ -120,6 +119,8 @@ class GatewayOverMqttTest {
                 Thread.sleep(20);
             }
             assertThat(controller.isConnected()).as("controller connected to the broker").isTrue();
+            // The Controller listens before the gateway starts, so it hears the agent's connect record.
+            gateway = GatewayAgent.start(options);
             // The agent announces itself to the Controller whose topic it was given once it has subscribed.
             assertThat(agentReady.await(15, TimeUnit.SECONDS)).as("the agent's MQTT connect record").isTrue();
 
