@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pretend Wi-Fi driver standing in for firmware: a few interfaces, each with an SSID, an enable flag and
- * a MAC address. Real firmware would talk to nl80211, a vendor SDK or a config daemon here.
+ * A pretend Wi-Fi driver standing in for firmware: two radios (2.4 and 5 GHz, each with an enable flag and a
+ * channel) and a few interfaces, each with an SSID, an enable flag and a MAC address. Real firmware would
+ * talk to nl80211, a vendor SDK or a config daemon here.
  *
  * <p>Not thread-safe; the data model calls it on its owner thread only.
  */
@@ -25,14 +26,84 @@ public final class WifiDriver {
         }
     }
 
+    /** One radio's state. */
+    static final class Radio {
+        final String band;
+        boolean enabled = true;
+        int channel;
+        boolean autoChannel = true;
+
+        Radio(String band, int channel) {
+            this.band = band;
+            this.channel = channel;
+        }
+    }
+
     private final Map<String, Iface> ifaces = new LinkedHashMap<>();
+    private final Map<String, Radio> radios = new LinkedHashMap<>();
     private int next;
 
-    /** A driver with two interfaces, {@code wl0} and {@code wl1}. */
+    /** A driver in its factory state: radios {@code radio0} and {@code radio1}, interfaces {@code wl0} and {@code wl1}. */
     public WifiDriver() {
+        factoryReset();
+    }
+
+    /** Back to the factory state: what a device's factory reset does to its Wi-Fi configuration. */
+    public void factoryReset() {
+        radios.clear();
+        radios.put("radio0", new Radio("2.4GHz", 6));
+        radios.put("radio1", new Radio("5GHz", 36));
+        ifaces.clear();
         ifaces.put("wl0", new Iface("home", true, "00:d0:9e:00:00:01"));
         ifaces.put("wl1", new Iface("guest", false, "00:d0:9e:00:00:02"));
         next = 2;
+    }
+
+    public List<String> radios() {
+        return new ArrayList<>(radios.keySet());
+    }
+
+    /** The radio's frequency band: {@code 2.4GHz} or {@code 5GHz}. */
+    public String band(String radio) {
+        return radio(radio).band;
+    }
+
+    public boolean radioEnabled(String radio) {
+        return radio(radio).enabled;
+    }
+
+    public void setRadioEnabled(String radio, boolean enabled) {
+        radio(radio).enabled = enabled;
+    }
+
+    public int channel(String radio) {
+        return radio(radio).channel;
+    }
+
+    /** Sets the channel, refusing one the band does not have (the data model checks only 1-255). */
+    public void setChannel(String radio, int channel) {
+        Radio r = radio(radio);
+        boolean ok = r.band.equals("2.4GHz") ? channel >= 1 && channel <= 13 : channel >= 36 && channel <= 165;
+        if (!ok) {
+            throw new IllegalArgumentException("channel " + channel + " is not in the " + r.band + " band");
+        }
+        r.channel = channel;
+    }
+
+    public boolean autoChannel(String radio) {
+        return radio(radio).autoChannel;
+    }
+
+    public void setAutoChannel(String radio, boolean auto) {
+        radio(radio).autoChannel = auto;
+    }
+
+    private Radio radio(String name) {
+        Radio r = radios.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no radio " + name);
+        }
+        return r;
     }
 
     public List<String> interfaces() {

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  * The example gateway: a USP Agent over a pretend Wi-Fi driver, with its embedded default model
  * ({@link GatewaySchema}; a real device loads TR-181, see {@link GatewayDataModel}), talking to a Controller
  * in the same JVM over the in-memory transport. It prints each request the Controller sends and the
- * agent's answer, then the notification the Controller's subscription brings. The MQTT and WebSocket
- * transports, and a simulated gateway reachable from outside, come with their issues.
+ * agent's answer, then the notification the Controller's subscription brings. The full simulated gateway,
+ * reachable from outside over MQTT, is {@link GatewayAgent}.
  */
 public final class GatewayMain {
     private static final String AGENT = "os::00D09E-GW-0001";

@@ -107,7 +107,7 @@ public final class Transaction {
      * @see #add(String, List)
      */
     public AddResult add(String tablePath, List<ParamSetting> settings, Map<String, String> internalValues) {
-        return add(tablePath, settings, internalValues, true);
+        return add(tablePath, settings, internalValues, true, 0);
     }
 
     /**
@@ -122,7 +122,30 @@ public final class Transaction {
      * @throws TransactionException 7016, 7026, 7018 or 7017 as {@link #add(String, List)}
      */
     public AddResult create(String tablePath, Map<String, String> values) {
-        return add(tablePath, List.of(), values, false);
+        return add(tablePath, List.of(), values, false, 0);
+    }
+
+    /**
+     * Stages the creation of an instance by the agent itself with a given instance number, as factory
+     * defaults that number their instances do ({@code Device.LocalAgent.Controller.1.}); otherwise as
+     * {@link #create(String, Map)}. The table's counter stays ahead of every number given: the next instance
+     * created without a number gets more than the largest number given so far. A free number below the
+     * counter (one never used, or whose instance was deleted in an earlier transaction) may be given.
+     *
+     * @param tablePath the table, with instance numbers
+     * @param instanceNumber the instance number, 1 or more
+     * @param values values by relative parameter name
+     * @throws IllegalArgumentException when the number is less than 1, or a value names no parameter or fails
+     *     its checks
+     * @throws TransactionException 7017 when an instance of the table has that number already (in the data
+     *     model or staged in this transaction, including one this transaction deletes); otherwise 7016, 7026,
+     *     7018 or 7017 as {@link #add(String, List)}
+     */
+    public AddResult create(String tablePath, long instanceNumber, Map<String, String> values) {
+        if (instanceNumber < 1) {
+            throw new IllegalArgumentException("an instance number is 1 or more: " + instanceNumber);
+        }
+        return add(tablePath, List.of(), values, false, instanceNumber);
     }
 
     /**
@@ -135,8 +158,9 @@ public final class Transaction {
         return delete(instancePath, false);
     }
 
+    /** Stages an Add; {@code requested} is the instance number to give, or 0 for the table's next one. */
     private AddResult add(String tablePath, List<ParamSetting> settings, Map<String, String> internalValues,
-            boolean byController) {
+            boolean byController, long requested) {
         checkOpen();
         int cut = tablePath.length() > 1 ? tablePath.lastIndexOf('.', tablePath.length() - 2) : -1;
         if (!tablePath.endsWith(".") || cut < 0) {
@@ -162,7 +186,21 @@ public final class Transaction {
                     "the table holds its maximum of " + node.def.maxEntries() + " entries", List.of());
         }
         Row.Table table = parent.table(name, node);
-        long number = table.nextNumber++;
+        long counterBefore = table.nextNumber;
+        long number;
+        if (requested > 0) {
+            TreeMap<Long, Row> staged = added.get(table);
+            if (view.row(parent, node, requested) != null || table.rows.containsKey(requested)
+                    || (staged != null && staged.containsKey(requested))) {
+                throw new TransactionException(ErrorCode.OBJECT_NOT_CREATED, tablePath,
+                        "instance number " + requested + " is in use", List.of());
+            }
+            number = requested;
+            table.nextNumber = Math.max(table.nextNumber, requested + 1);
+        } else {
+            number = table.nextNumber++;
+        }
+        long counterAfter = table.nextNumber;
         Row row = new Row(node, parent, number, table.path + number + ".", null);
         addedRows.add(row);
         boolean[] supplied = new boolean[node.params.length];
@@ -214,8 +252,8 @@ public final class Transaction {
             return new AddResult(row.path, keys, errors);
         } catch (RuntimeException e) {
             addedRows.remove(row);
-            if (table.nextNumber == number + 1) {
-                table.nextNumber = number; // nobody saw it: a refused Add leaves no gap
+            if (table.nextNumber == counterAfter) {
+                table.nextNumber = counterBefore; // nobody saw it: a refused Add leaves no gap
             }
             throw e;
         }

@@ -271,6 +271,55 @@ class DataModelTest {
     }
 
     @Test
+    void theAgentCreatesRowsWithGivenNumbersAndTheCounterStaysAhead() {
+        Transaction tx = model.begin();
+        AddResult third = tx.create("Device.LocalAgent.Controller.", 3, Map.of("EndpointID", "proto::c3"));
+        AddResult first = tx.create("Device.LocalAgent.Controller.", 1, Map.of("EndpointID", "proto::c1"));
+        assertThatThrownBy(() -> tx.create("Device.LocalAgent.Controller.", 3, Map.of("EndpointID", "proto::again")))
+                .isInstanceOf(TransactionException.class).extracting("errorCode").isEqualTo(ErrorCode.OBJECT_NOT_CREATED);
+        assertThatThrownBy(() -> tx.create("Device.LocalAgent.Controller.", 0, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        AddResult next = tx.create("Device.LocalAgent.Controller.", Map.of("EndpointID", "proto::c4"));
+        AddResult boot = tx.create(first.instancePath() + "BootParameter.", 7, Map.of("ParameterName", "Device.DeviceInfo.UpTime"));
+        tx.commit();
+        assertThat(third.instancePath()).isEqualTo("Device.LocalAgent.Controller.3.");
+        assertThat(first.instancePath()).isEqualTo("Device.LocalAgent.Controller.1.");
+        assertThat(next.instancePath()).isEqualTo("Device.LocalAgent.Controller.4.");
+        assertThat(boot.instancePath()).isEqualTo("Device.LocalAgent.Controller.1.BootParameter.7.");
+        assertThat(first.uniqueKeys()).containsEntry("Alias", "cpe-1");
+        assertThat(model.view().value("Device.LocalAgent.Controller.3.EndpointID")).isEqualTo("proto::c3");
+
+        Transaction inUse = model.begin();
+        assertThatThrownBy(() -> inUse.create("Device.LocalAgent.Controller.", 1, Map.of("EndpointID", "proto::x")))
+                .extracting("errorCode").isEqualTo(ErrorCode.OBJECT_NOT_CREATED);
+        inUse.remove("Device.LocalAgent.Controller.4.");
+        // A number this transaction deletes is still taken until it commits.
+        assertThatThrownBy(() -> inUse.create("Device.LocalAgent.Controller.", 4, Map.of("EndpointID", "proto::x")))
+                .extracting("errorCode").isEqualTo(ErrorCode.OBJECT_NOT_CREATED);
+        AddResult two = inUse.create("Device.LocalAgent.Controller.", 2, Map.of("EndpointID", "proto::c2"));
+        inUse.commit();
+        assertThat(two.instancePath()).isEqualTo("Device.LocalAgent.Controller.2.");
+
+        // The counter is stored: a model built again on the same storage goes on after the largest number.
+        DataModel again = build(storage);
+        Transaction later = again.begin();
+        assertThat(later.create("Device.LocalAgent.Controller.", Map.of("EndpointID", "proto::c5")).instancePath())
+                .isEqualTo("Device.LocalAgent.Controller.5.");
+        later.commit();
+        assertThat(again.view().value("Device.LocalAgent.Controller.2.EndpointID")).isEqualTo("proto::c2");
+    }
+
+    @Test
+    void aRefusedCreateWithANumberLeavesTheCounterAsItWas() {
+        Transaction tx = model.begin();
+        assertThatThrownBy(() -> tx.create("Device.LocalAgent.Controller.", 9, Map.of("NoSuch", "x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(tx.create("Device.LocalAgent.Controller.", Map.of("EndpointID", "proto::a")).instancePath())
+                .isEqualTo("Device.LocalAgent.Controller.1.");
+        tx.commit();
+    }
+
+    @Test
     void oneTransactionAtATime() {
         model.begin();
         assertThatThrownBy(model::begin).isInstanceOf(IllegalStateException.class);
