@@ -67,8 +67,9 @@ final class Connection implements AutoCloseable {
             throw new UsageException("--agent-topic TOPIC is needed with --mqtt (the agent's MQTT topic)");
         }
         URI broker = brokerUri(o.mqtt);
-        String topic = o.topic != null ? o.topic
-                : "usp/cli/" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        // One topic per Endpoint ID: the agent sends notifications to where that ID's last Record came from,
+        // so a `usp set` beside a running `usp subscribe` must not move them elsewhere.
+        String topic = o.topic != null ? o.topic : defaultTopic(ownId);
         MqttTransport mqtt;
         try {
             mqtt = new MqttTransport(MqttSettings.builder(ownId, broker.getHost(), broker.getPort() < 0 ? 1883 : broker.getPort())
@@ -98,6 +99,15 @@ final class Connection implements AutoCloseable {
      */
     private static Connection webSocket(CliOptions o) throws UsageException {
         throw new UsageException("--ws " + o.ws + ": the WebSocket transport is not available in this build yet; use --mqtt");
+    }
+
+    /**
+     * {@code usp/controllers/} and the Endpoint ID with every character but letters, digits, {@code .},
+     * {@code -} and {@code _} as {@code _} (brokers give some characters meaning: Artemis reads {@code ::} as
+     * a queue name, MQTT {@code +} and {@code #} are wildcards).
+     */
+    static String defaultTopic(String endpointId) {
+        return "usp/controllers/" + endpointId.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static String agentId(CliOptions o) throws UsageException {

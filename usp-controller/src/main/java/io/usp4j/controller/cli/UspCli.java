@@ -238,7 +238,7 @@ public final class UspCli {
             "  --mqtt tcp://HOST:PORT     the MQTT broker [USP_MQTT]",
             "  --mqtt-version 5|3.1.1     MQTT version (default 5) [USP_MQTT_VERSION]",
             "  --agent-topic TOPIC        the agent's topic [USP_AGENT_TOPIC]",
-            "  --topic TOPIC              this controller's topic (default: a fresh usp/cli/...) [USP_TOPIC]",
+            "  --topic TOPIC              this controller's topic (default usp/controllers/ID) [USP_TOPIC]",
             "  --agent ENDPOINT_ID        the agent's Endpoint ID [USP_AGENT]",
             "  --id ENDPOINT_ID           this controller's Endpoint ID (default " + Connection.DEFAULT_ID + ") [USP_ID]",
             "  --ws ws://HOST:PORT/PATH   WebSocket (not available in this build yet) [USP_WS]",
