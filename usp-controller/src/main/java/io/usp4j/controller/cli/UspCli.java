@@ -55,8 +55,8 @@ public final class UspCli {
     /** Runs {@code usp} with the process's streams and environment, then exits with its code. */
     public static void main(String[] args) {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            // Library logging stays quiet unless asked for (-Dorg.slf4j.simpleLogger.defaultLogLevel=debug).
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            // Library logging stays quiet (the CLI reports failures itself) unless asked for (-Dorg.slf4j.simpleLogger.defaultLogLevel=debug).
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         UspCli cli = new UspCli(System.in, System.out, System.err, System.getenv(), System.console() != null);
