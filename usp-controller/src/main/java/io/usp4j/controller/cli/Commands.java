@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs one command against the agent and prints its results: an aligned table (path, value) by default,
@@ -44,13 +45,17 @@ final class Commands {
     /** Subscriptions a shell session keeps until it ends. */
     private final List<Subscription> sessionSubscriptions;
     private final CountDownLatch stop;
+    /** Where notifications print: the output stream, or above the shell's prompt. */
+    private final Consumer<String> notifications;
 
-    Commands(RemoteAgent agent, PrintStream out, PrintStream err, List<Subscription> sessionSubscriptions, CountDownLatch stop) {
+    Commands(RemoteAgent agent, PrintStream out, PrintStream err, List<Subscription> sessionSubscriptions, CountDownLatch stop,
+            Consumer<String> notifications) {
         this.agent = agent;
         this.out = out;
         this.err = err;
         this.sessionSubscriptions = sessionSubscriptions;
         this.stop = stop;
+        this.notifications = notifications;
     }
 
     /** What a command found: rows or JSON objects, and failures. */
@@ -550,13 +555,13 @@ final class Commands {
                 t.add(n.typeName(), p.toString().replace('\n', ' '));
             }
         }
-        synchronized (out) {
-            if (json) {
-                out.println(Json.write(o));
-            } else {
-                t.print(out);
-            }
-            out.flush();
+        if (json) {
+            notifications.accept(Json.write(o) + System.lineSeparator());
+        } else {
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            PrintStream buffer = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8);
+            t.print(buffer);
+            notifications.accept(text.toString(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 }

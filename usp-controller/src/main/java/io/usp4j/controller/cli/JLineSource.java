@@ -45,6 +45,11 @@ final class JLineSource implements LineSource {
     }
 
     @Override
+    public void printAbove(String text, java.io.PrintStream out) {
+        reader.printAbove(text.stripTrailing());
+    }
+
+    @Override
     public boolean interactive() {
         return true;
     }

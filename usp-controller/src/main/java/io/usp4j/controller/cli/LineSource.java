@@ -22,6 +22,19 @@ interface LineSource extends AutoCloseable {
     /** True when a person types the lines (prompts and greetings make sense). */
     boolean interactive();
 
+    /**
+     * Prints lines that arrive while a line may be being typed (notifications), above the prompt on a
+     * terminal. Any thread.
+     *
+     * @param out the stream to use when there is no terminal
+     */
+    default void printAbove(String text, java.io.PrintStream out) {
+        synchronized (out) {
+            out.print(text);
+            out.flush();
+        }
+    }
+
     @Override
     void close();
 

@@ -113,7 +113,7 @@ public final class UspCli {
             if (o.command.equals("shell")) {
                 return shell(o, c);
             }
-            return new Commands(c.agent(), out, err, null, stop).run(o);
+            return new Commands(c.agent(), out, err, null, stop, this::print).run(o);
         } catch (UsageException e) {
             return usage(e.getMessage());
         } catch (Connection.CliFailure e) {
@@ -131,61 +131,70 @@ public final class UspCli {
 
     private int shell(CliOptions session, Connection c) {
         List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-        Commands commands = new Commands(c.agent(), out, err, subscriptions, stop);
-        List<String> history = new ArrayList<>();
         try (LineSource lines = LineSource.open(in, out, terminal)) {
-            if (lines.interactive()) {
-                out.println("usp shell: connected to " + c.agent().endpointId() + "; 'help' lists commands, 'exit' leaves");
-            }
-            String line;
-            while ((line = lines.readLine("usp> ")) != null) {
-                line = line.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
+            Commands commands = new Commands(c.agent(), out, err, subscriptions, stop, text -> lines.printAbove(text, out));
+            try {
+                readLines(lines, commands, session);
+            } finally {
+                for (Subscription s : subscriptions) {
+                    commands.finish(s, session);
                 }
-                if (line.startsWith("!")) {
-                    String expanded = expand(line, history);
-                    if (expanded == null) {
-                        err.println("usp: no such history entry: " + line);
-                        continue;
-                    }
-                    line = expanded;
-                    if (lines.interactive()) {
-                        out.println(line);
-                    }
-                }
-                history.add(line);
-                if (line.equals("exit") || line.equals("quit")) {
-                    break;
-                }
-                if (line.equals("history")) {
-                    for (int i = 0; i < history.size(); i++) {
-                        out.printf("%4d  %s%n", i + 1, history.get(i));
-                    }
-                    continue;
-                }
-                if (line.equals("help")) {
-                    out.print(SHELL_HELP);
-                    continue;
-                }
-                try {
-                    CliOptions o = CliOptions.parseShellLine(Tokenizer.split(line), session);
-                    if (o.help || o.command == null || o.command.equals("help")) {
-                        out.print(SHELL_HELP);
-                        continue;
-                    }
-                    commands.run(o);
-                } catch (UsageException e) {
-                    err.println("usp: " + e.getMessage());
-                }
-                out.flush();
-            }
-        } finally {
-            for (Subscription s : subscriptions) {
-                commands.finish(s, session);
             }
         }
         return 0;
+    }
+
+    private void readLines(LineSource lines, Commands commands, CliOptions session) {
+        List<String> history = new ArrayList<>();
+        if (lines.interactive()) {
+            out.println("usp shell: connected to " + session.agent + "; 'help' lists commands, 'exit' leaves");
+        }
+        String line;
+        while ((line = lines.readLine("usp> ")) != null) {
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("!")) {
+                String expanded = expand(line, history);
+                if (expanded == null) {
+                    err.println("usp: no such history entry: " + line);
+                    continue;
+                }
+                line = expanded;
+                if (lines.interactive()) {
+                    out.println(line);
+                }
+            }
+            history.add(line);
+            if (line.equals("exit") || line.equals("quit")) {
+                return;
+            }
+            if (line.equals("history")) {
+                for (int i = 0; i < history.size(); i++) {
+                    out.printf("%4d  %s%n", i + 1, history.get(i));
+                }
+                continue;
+            }
+            try {
+                CliOptions o = CliOptions.parseShellLine(Tokenizer.split(line), session);
+                if (o.help || o.command == null || o.command.equals("help")) {
+                    out.print(SHELL_HELP);
+                    continue;
+                }
+                commands.run(o);
+            } catch (UsageException e) {
+                err.println("usp: " + e.getMessage());
+            }
+            out.flush();
+        }
+    }
+
+    private void print(String text) {
+        synchronized (out) {
+            out.print(text);
+            out.flush();
+        }
     }
 
     /** {@code !!} is the last line, {@code !N} the N-th; null when there is no such line. */

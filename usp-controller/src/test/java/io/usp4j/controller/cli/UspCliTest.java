@@ -239,6 +239,33 @@ class UspCliTest {
     }
 
     @Test
+    void aShellSubscriptionPrintsAsNotificationsArriveAndIsDeletedOnExit() throws Exception {
+        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+        java.io.PipedInputStream in = new java.io.PipedInputStream(typing);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        UspCli cli = new UspCli(in, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), false);
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.run(withConnection("shell")));
+        typing.write("subscribe ValueChange Device.X_TEST_Box.Name\nset Device.X_TEST_Box.Name=from-shell\n"
+                .getBytes(StandardCharsets.UTF_8));
+        typing.flush();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!out.toString(StandardCharsets.UTF_8).contains("ValueChange  Device.X_TEST_Box.Name  from-shell")) {
+            assertThat(System.nanoTime()).as(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                    .isLessThan(end);
+            Thread.sleep(20);
+        }
+        assertThat(cli("instances", "Device.LocalAgent.Subscription.").lines()).hasSize(1);
+        typing.write("exit\n".getBytes(StandardCharsets.UTF_8));
+        typing.flush();
+        assertThat(running.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Device.X_TEST_Box.Name  from-shell");
+        assertThat(cli("instances", "Device.LocalAgent.Subscription.").out()).isEmpty();
+        typing.close();
+    }
+
+    @Test
     void badUsageExitsWith2AndOneLine() {
         assertUsage(raw("", "get", "Device."), "no transport: give --mqtt");
         assertUsage(raw("", "--mqtt", "tcp://127.0.0.1:1", "--agent-topic", "t", "get", "Device."), "--agent ENDPOINT_ID is needed");
