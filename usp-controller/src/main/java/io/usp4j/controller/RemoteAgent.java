@@ -371,7 +371,7 @@ public final class RemoteAgent {
 
     /** Completes when the Agent is (or becomes) reachable, as {@link #isReachable} tells. */
     public CompletableFuture<Void> whenReachable() {
-        return state.reachableFuture.copy();
+        return state.whenReachable();
     }
 
     @Override

@@ -109,9 +109,13 @@ public final class UspController implements AutoCloseable {
         final List<NotificationListener> listeners = new CopyOnWriteArrayList<>();
         final Map<String, NotificationListener> subscriptions = new ConcurrentHashMap<>();
         volatile boolean reachable;
-        volatile CompletableFuture<Void> reachableFuture = new CompletableFuture<>();
+        private CompletableFuture<Void> reachableFuture = new CompletableFuture<>();
 
-        void reachable(boolean up) {
+        synchronized CompletableFuture<Void> whenReachable() {
+            return reachableFuture.copy();
+        }
+
+        synchronized void reachable(boolean up) {
             reachable = up;
             if (up) {
                 reachableFuture.complete(null);
