@@ -103,6 +103,16 @@ class UspCliTest {
     }
 
     @Test
+    void depthLimitsTheGet() {
+        Run r = cli("get", "--depth", "1", "Device.LocalAgent.");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lines()).anyMatch(l -> l.matches("Device\\.LocalAgent\\.EndpointID +" + Pattern.quote(TestGateway.AGENT_ID)))
+                .noneMatch(l -> l.startsWith("Device.LocalAgent.Controller."));
+        Run deep = cli("get", "Device.LocalAgent.");
+        assertThat(deep.lines()).anyMatch(l -> l.startsWith("Device.LocalAgent.Controller.1.EndpointID "));
+    }
+
+    @Test
     void getAsJsonPrintsOneObjectPerParameter() {
         cli("set", "Device.X_TEST_Box.Name=say \"hi\"");
         Run r = cli("get", "--json", "Device.X_TEST_Box.", "Device.LocalAgent.EndpointID");
