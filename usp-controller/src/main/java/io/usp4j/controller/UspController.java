@@ -103,6 +103,8 @@ public final class UspController implements AutoCloseable {
     private final RecordReceiver receiver = new Receiver();
     private volatile boolean started;
     private volatile boolean closed;
+    /** The thread of the default executor, once it exists. */
+    private volatile Thread ownThread;
 
     /** What is known of one Agent, whichever {@link RemoteAgent} views it. */
     static final class AgentState {
@@ -143,7 +145,11 @@ public final class UspController implements AutoCloseable {
         this.defaultTimeout = b.timeout;
         this.clock = b.clock;
         if (b.executor == null) {
-            this.ownExecutor = Executors.newSingleThreadExecutor(r -> daemon(r, "usp4j-controller"));
+            this.ownExecutor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = daemon(r, "usp4j-controller");
+                ownThread = t;
+                return t;
+            });
             this.executor = ownExecutor;
         } else {
             this.ownExecutor = null;
@@ -279,6 +285,10 @@ public final class UspController implements AutoCloseable {
         timer.shutdownNow();
         if (ownExecutor != null) {
             ownExecutor.shutdown();
+            if (Thread.currentThread() == ownThread) {
+                // Closed from a listener or a future's callback: the thread ends when this task returns.
+                return;
+            }
             try {
                 if (!ownExecutor.awaitTermination(2, TimeUnit.SECONDS)) {
                     LOG.warn("the controller thread did not finish within 2 s; interrupting it");
