@@ -1,5 +1,6 @@
 package io.usp4j.mtp.websocket;
 
+import io.usp4j.core.transport.TlsSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class WebSocketClientSettings {
     private final Duration connectTimeout;
     private final boolean connectRecords;
     private final boolean legacyExtension;
+    private final TlsSettings tls;
 
     private WebSocketClientSettings(Builder b) {
         this.endpointId = b.endpointId;
@@ -52,6 +54,7 @@ public final class WebSocketClientSettings {
         this.connectTimeout = b.connectTimeout;
         this.connectRecords = b.connectRecords;
         this.legacyExtension = b.legacyExtension;
+        this.tls = b.tls;
     }
 
     /**
@@ -81,6 +84,7 @@ public final class WebSocketClientSettings {
         b.connectTimeout = connectTimeout;
         b.connectRecords = connectRecords;
         b.legacyExtension = legacyExtension;
+        b.tls = tls;
         return b;
     }
 
@@ -149,6 +153,14 @@ public final class WebSocketClientSettings {
         return legacyExtension;
     }
 
+    /**
+     * The TLS used when {@link #encryption()} is on: trust anchors, the client certificate if any, host-name
+     * checking. Without one configured, the JDK's default trust store, no client certificate, host names checked.
+     */
+    public TlsSettings tls() {
+        return tls == null ? DefaultTls.CLIENT : tls;
+    }
+
     /** The URI dialled: {@code ws[s]://host:port/path?eid=<encoded Endpoint ID>}. */
     public URI uri() {
         String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
@@ -158,6 +170,11 @@ public final class WebSocketClientSettings {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a valid WebSocket URI: host '" + host + "', path '" + path + "'", e);
         }
+    }
+
+    /** Made on first use: the JDK's default trust. */
+    private static final class DefaultTls {
+        static final TlsSettings CLIENT = TlsSettings.builder().build();
     }
 
     @Override
@@ -181,6 +198,7 @@ public final class WebSocketClientSettings {
         private Duration connectTimeout = Duration.ofSeconds(30);
         private boolean connectRecords = true;
         private boolean legacyExtension;
+        private TlsSettings tls;
 
         private Builder(String endpointId, String host, int port) {
             this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
@@ -297,6 +315,15 @@ public final class WebSocketClientSettings {
          */
         public Builder legacyExtension(boolean send) {
             this.legacyExtension = send;
+            return this;
+        }
+
+        /**
+         * The TLS to use with {@link #encryption(boolean) encryption} (default: the JDK's trust store, no client
+         * certificate, host names checked).
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 

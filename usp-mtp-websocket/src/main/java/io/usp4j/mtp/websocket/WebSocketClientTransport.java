@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.InboundRecord;
 import io.usp4j.core.transport.MessageTransport;
@@ -53,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * is up the {@code websocket_connect} Record goes first (R-MTP.6, R-MTP.8), then the receiver hears the peer
  * is reachable. A failed attempt or a lost session is retried after the R-WS.19 wait, whose count is reset
  * by every established session (R-WS.20) and starts at zero with each transport (R-WS.21).
+ *
+ * <p><b>TLS.</b> With {@link WebSocketClientSettings#encryption()} the connection is {@code wss}: the server's
+ * certificate is checked against {@link WebSocketClientSettings#tls()}'s trust anchors and, unless turned off
+ * there, against the host dialled; the client certificate, if configured, is shown (R-WS.22). An Endpoint ID
+ * in the server certificate ({@code urn:bbf:usp:id:...}) is passed on as the authenticated sender of every
+ * Record.
  *
  * <p><b>Records.</b> {@link #send} writes to the one session whatever the destination; with no session it
  * fails with {@link TransportException}. Inbound Records go to the receiver with this transport's
@@ -114,7 +121,6 @@ public final class WebSocketClientTransport implements MessageTransport {
      * Creates the transport; nothing connects before {@link #start}.
      *
      * @param settings where and how to connect
-     * @throws UnsupportedOperationException when encryption is asked for (TLS is not wired yet)
      */
     public WebSocketClientTransport(WebSocketClientSettings settings) {
         this(settings, RandomGenerator.getDefault());
@@ -123,9 +129,6 @@ public final class WebSocketClientTransport implements MessageTransport {
     WebSocketClientTransport(WebSocketClientSettings settings, RandomGenerator random) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.random = Objects.requireNonNull(random, "random");
-        if (settings.encryption()) {
-            throw new UnsupportedOperationException("TLS is not available yet for " + settings);
-        }
         this.peerEndpointId = settings.peerEndpointId();
         this.destination = new Destination(peerEndpointId, Map.of(URL, settings.uri().toString()));
         this.group = new MultiThreadIoEventLoopGroup(1, r -> {
@@ -260,6 +263,10 @@ public final class WebSocketClientTransport implements MessageTransport {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ChannelPipeline p = ch.pipeline();
+                        if (settings.encryption()) {
+                            // Host-name checking as the TLS settings say (on by default, R-WS.22).
+                            p.addLast(new SslHandler(settings.tls().clientEngine(settings.host(), settings.port())));
+                        }
                         p.addLast(new HttpClientCodec());
                         p.addLast(new HttpObjectAggregator(64 * 1024));
                         p.addLast(new Handshake(handshaker));
@@ -320,8 +327,14 @@ public final class WebSocketClientTransport implements MessageTransport {
                 learnPeer(serverEid);
             }
             Channel ch = ctx.channel();
+            String certified = PeerCertificates.endpointId(ch);
+            if (certified != null && peerEndpointId.isEmpty()) {
+                learnPeer(certified);
+            } else if (certified != null && !certified.equals(peerEndpointId)) {
+                LOG.warn("{}: the server's certificate names {}, not the configured {}", settings, certified, peerEndpointId);
+            }
             WebSocketSession s = new WebSocketSession(ch, Long.toString(sessionIds.incrementAndGet()), settings.toString(),
-                    settings.keepAlive(), peerEndpointId, null, sessionListener);
+                    settings.keepAlive(), peerEndpointId, certified, sessionListener);
             ChannelPipeline p = ctx.pipeline();
             p.remove(this);
             p.addLast(new WebSocketFrameAggregator(settings.maxRecordSize()));

@@ -1,5 +1,6 @@
 package io.usp4j.mtp.websocket;
 
+import io.usp4j.core.transport.TlsSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,6 +26,7 @@ public final class WebSocketServerSettings {
     private final Duration handshakeTimeout;
     private final boolean connectRecords;
     private final int ioThreads;
+    private final TlsSettings tls;
 
     private WebSocketServerSettings(Builder b) {
         this.endpointId = b.endpointId;
@@ -37,6 +39,7 @@ public final class WebSocketServerSettings {
         this.handshakeTimeout = b.handshakeTimeout;
         this.connectRecords = b.connectRecords;
         this.ioThreads = b.ioThreads;
+        this.tls = b.tls;
     }
 
     /**
@@ -63,6 +66,7 @@ public final class WebSocketServerSettings {
         b.handshakeTimeout = handshakeTimeout;
         b.connectRecords = connectRecords;
         b.ioThreads = ioThreads;
+        b.tls = tls;
         return b;
     }
 
@@ -89,6 +93,14 @@ public final class WebSocketServerSettings {
     /** EnableEncryption: TLS ({@code wss}). */
     public boolean encryption() {
         return encryption;
+    }
+
+    /**
+     * The TLS used when {@link #encryption()} is on: the server certificate, and whether and against what
+     * client certificates are checked; null when encryption is off and none was given.
+     */
+    public TlsSettings tls() {
+        return tls;
     }
 
     /** KeepAliveInterval: how often a Ping is sent on each session; zero sends none. */
@@ -133,6 +145,7 @@ public final class WebSocketServerSettings {
         private Duration handshakeTimeout = Duration.ofSeconds(30);
         private boolean connectRecords = true;
         private int ioThreads = 1;
+        private TlsSettings tls;
 
         private Builder(String endpointId, String bindAddress, int port) {
             this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
@@ -163,9 +176,18 @@ public final class WebSocketServerSettings {
             return this;
         }
 
-        /** EnableEncryption (default false): TLS. */
+        /** EnableEncryption (default false): TLS, with {@link #tls(TlsSettings)} saying how. */
         public Builder encryption(boolean encryption) {
             this.encryption = encryption;
+            return this;
+        }
+
+        /**
+         * The TLS of the listener: its key material is the server certificate; its
+         * {@link TlsSettings#clientAuthentication()} says whether clients must show certificates (mutual TLS).
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
@@ -230,8 +252,15 @@ public final class WebSocketServerSettings {
             return this;
         }
 
-        /** The settings. */
+        /**
+         * The settings.
+         *
+         * @throws IllegalArgumentException when encryption is on without TLS settings holding a certificate
+         */
         public WebSocketServerSettings build() {
+            if (encryption && (tls == null || !tls.hasKeyMaterial())) {
+                throw new IllegalArgumentException("a TLS listener needs TLS settings with a server certificate");
+            }
             return new WebSocketServerSettings(this);
         }
     }

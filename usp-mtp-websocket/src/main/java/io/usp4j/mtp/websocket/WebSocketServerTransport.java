@@ -32,6 +32,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.InboundRecord;
@@ -67,6 +68,12 @@ import org.slf4j.LoggerFactory;
  * its old connection). When a session whose peer is known opens, the {@code websocket_connect} Record goes
  * first (R-MTP.6), then the receiver hears the peer is reachable; when it closes, that it is not.
  *
+ * <p><b>TLS.</b> With {@link WebSocketServerSettings#encryption()} connections are {@code wss}: the server shows
+ * the certificate of {@link WebSocketServerSettings#tls()} and asks for client certificates as its
+ * {@code clientAuthentication} says (mutual TLS, R-WS.22). An Endpoint ID in a client certificate
+ * ({@code urn:bbf:usp:id:...}) names the peer when the handshake does not, and is passed on as the
+ * authenticated sender of every Record.
+ *
  * <p><b>Records.</b> {@link #send} writes to the session of the destination's Endpoint ID, else to the session
  * its {@value #SESSION} entry names; with neither it fails with {@link TransportException}. Inbound Records go
  * to the receiver with a destination holding the peer's Endpoint ID (empty until known), {@value #SESSION} and
@@ -91,18 +98,16 @@ public final class WebSocketServerTransport implements MessageTransport {
     private volatile RecordReceiver receiver;
     private volatile Channel server;
     private volatile boolean closed;
+    private volatile String name;
 
     /**
      * Creates the transport; nothing listens before {@link #start}.
      *
      * @param settings where and how to listen
-     * @throws UnsupportedOperationException when encryption is asked for (TLS is not wired yet)
      */
     public WebSocketServerTransport(WebSocketServerSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        if (settings.encryption()) {
-            throw new UnsupportedOperationException("TLS is not available yet for " + settings);
-        }
+        this.name = settings.toString();
         this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), r -> {
             Thread t = new Thread(r, "usp4j-ws-server-" + settings.port());
             t.setDaemon(true);
@@ -142,6 +147,9 @@ public final class WebSocketServerTransport implements MessageTransport {
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
                         ChannelPipeline p = ch.pipeline();
+                        if (settings.encryption()) {
+                            p.addLast(new SslHandler(settings.tls().serverEngine()));
+                        }
                         p.addLast(new HttpServerCodec());
                         p.addLast(new HttpObjectAggregator(64 * 1024));
                         p.addLast(new Handshake());
@@ -153,7 +161,8 @@ public final class WebSocketServerTransport implements MessageTransport {
             throw new TransportException("cannot listen on " + settings + ": " + e, e);
         }
         channels.add(server);
-        LOG.info("WebSocket server listening on {}", endpointUri());
+        name = endpointUri();
+        LOG.info("WebSocket server listening on {}{}", name, settings.encryption() ? " (" + settings.tls() + ")" : "");
     }
 
     /**
@@ -267,7 +276,7 @@ public final class WebSocketServerTransport implements MessageTransport {
         public void handlerAdded(ChannelHandlerContext ctx) {
             ctx.executor().schedule(() -> {
                 if (!upgraded && ctx.channel().isActive()) {
-                    LOG.debug("{}: no WebSocket handshake from {} in time; closing", settings, ctx.channel().remoteAddress());
+                    LOG.debug("{}: no WebSocket handshake from {} in time; closing", name, ctx.channel().remoteAddress());
                     ctx.close();
                 }
             }, settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -294,7 +303,7 @@ public final class WebSocketServerTransport implements MessageTransport {
             }
             if (!UspWebSocket.offersUsp(req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL))) {
                 // R-WS.12a
-                LOG.warn("{}: refusing {}: no {} subprotocol", settings, ctx.channel().remoteAddress(), UspWebSocket.SUBPROTOCOL);
+                LOG.warn("{}: refusing {}: no {} subprotocol", name, ctx.channel().remoteAddress(), UspWebSocket.SUBPROTOCOL);
                 refuse(ctx, HttpResponseStatus.BAD_REQUEST, "the " + UspWebSocket.SUBPROTOCOL + " subprotocol is required");
                 return;
             }
@@ -302,6 +311,13 @@ public final class WebSocketServerTransport implements MessageTransport {
             String extensionEid = UspWebSocket.eidFromExtensions(req.headers().get(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS));
             if (eid == null && extensionEid != null && !extensionEid.isEmpty()) {
                 eid = extensionEid;
+            }
+            String certified = PeerCertificates.endpointId(ctx.channel());
+            if (certified != null && eid == null) {
+                eid = certified;
+            } else if (certified != null && !certified.equals(eid)) {
+                LOG.warn("{}: {} names itself {} but its certificate says {}", name, ctx.channel().remoteAddress(), eid,
+                        certified);
             }
             WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
                     .maxFramePayloadLength(settings.maxRecordSize())
@@ -324,14 +340,14 @@ public final class WebSocketServerTransport implements MessageTransport {
             upgraded = true;
             Channel ch = ctx.channel();
             String id = Long.toString(sessionIds.incrementAndGet());
-            String name = settings + " session " + id + (eid == null ? "" : " with " + eid);
-            WebSocketSession s = new WebSocketSession(ch, id, name, settings.keepAlive(), eid, null, sessionListener);
+            String sessionName = name + " session " + id + (eid == null ? "" : " with " + eid);
+            WebSocketSession s = new WebSocketSession(ch, id, sessionName, settings.keepAlive(), eid, certified, sessionListener);
             String peer = eid;
             handshaker.handshake(ch, req, extra, ch.newPromise()).addListener(f -> {
                 if (f.isSuccess()) {
                     opened(s, peer);
                 } else {
-                    LOG.warn("{}: handshake with {} failed: {}", settings, ch.remoteAddress(), f.cause().toString());
+                    LOG.warn("{}: handshake with {} failed: {}", name, ch.remoteAddress(), f.cause().toString());
                     ch.close();
                 }
             });
@@ -352,7 +368,7 @@ public final class WebSocketServerTransport implements MessageTransport {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            LOG.debug("{}: connection from {} failed before the upgrade: {}", settings, ctx.channel().remoteAddress(), cause.toString());
+            LOG.debug("{}: connection from {} failed before the upgrade: {}", name, ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
         }
     }
@@ -368,16 +384,16 @@ public final class WebSocketServerTransport implements MessageTransport {
             WebSocketSession old = byPeer.put(peer, s);
             if (old != null && old != s) {
                 // R-WS.4: one session per pair of endpoints; the newest wins.
-                LOG.warn("{}: {} opened a new session; closing its old one", settings, peer);
+                LOG.warn("{}: {} opened a new session; closing its old one", name, peer);
                 old.close(UspWebSocket.CLOSE_GOING_AWAY, "replaced by a new session");
             }
         }
-        LOG.info("{}: session {} opened from {} ({})", settings, s.id(), s.channel().remoteAddress(),
+        LOG.info("{}: session {} opened from {} ({})", name, s.id(), s.channel().remoteAddress(),
                 peer == null ? "no eid" : peer);
         if (peer != null && settings.connectRecords()) {
             s.send(ConnectRecord.encode(settings.endpointId(), peer)).whenComplete((ok, failure) -> {
                 if (failure != null) {
-                    LOG.warn("{}: could not send websocket_connect to {}: {}", settings, peer, failure.toString());
+                    LOG.warn("{}: could not send websocket_connect to {}: {}", name, peer, failure.toString());
                 }
             });
         }
@@ -413,7 +429,7 @@ public final class WebSocketServerTransport implements MessageTransport {
             sessions.remove(s.id());
             String peer = s.peerEndpointId();
             boolean wasCurrent = !peer.isEmpty() && byPeer.remove(peer, s);
-            LOG.info("{}: session {} with {} closed", settings, s.id(), peer.isEmpty() ? s.channel().remoteAddress() : peer);
+            LOG.info("{}: session {} with {} closed", name, s.id(), peer.isEmpty() ? s.channel().remoteAddress() : peer);
             RecordReceiver r = receiver;
             if (wasCurrent && r != null && !closed) {
                 r.onConnectionChange(destination(s), false);
@@ -423,6 +439,6 @@ public final class WebSocketServerTransport implements MessageTransport {
 
     @Override
     public String toString() {
-        return settings.toString();
+        return name;
     }
 }
