@@ -61,6 +61,8 @@ class WsGetBench {
                     c.transport = controllerDialler;
                 }
                 try {
+                    // JIT warm-up before the first figure.
+                    c.run("Device.LocalAgent.EndpointID", 16, Duration.ofSeconds(3));
                     for (String path : new String[] {"Device.LocalAgent.EndpointID", "Device.LocalAgent."}) {
                         for (int inFlight : new int[] {1, 16}) {
                             c.run(path, inFlight, Duration.ofSeconds(2));

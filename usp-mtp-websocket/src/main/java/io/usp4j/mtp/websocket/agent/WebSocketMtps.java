@@ -208,7 +208,8 @@ public final class WebSocketMtps {
         WebSocketClientTransport t = client(webSocket.parent().path());
         if (t != null) {
             LOG.info("{}Reset()", webSocket.path());
-            t.reset();
+            // After this task, so that the OperateResp is written to the old session before it closes.
+            agent.execute(t::reset);
         }
     }
 

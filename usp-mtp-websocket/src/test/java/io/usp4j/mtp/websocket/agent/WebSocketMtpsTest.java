@@ -170,6 +170,18 @@ class WebSocketMtpsTest {
         long before = mtps.client("Device.LocalAgent.Controller.1.MTP.1.").status().connects();
         send(controller2, Messages.request("reset", Request.newBuilder().setOperate(Operate.newBuilder()
                 .setCommand("Device.LocalAgent.Controller.1.MTP.1.WebSocket.Reset()").setSendResp(true)).build()));
+        // The OperateResp goes out on the old session before the reset closes it.
+        Msg resetResp = null;
+        while (resetResp == null) {
+            InboundRecord in = received.poll(10, TimeUnit.SECONDS);
+            assertThat(in).as("the OperateResp of Reset()").isNotNull();
+            Record r = RecordCodec.decode(in.bytes());
+            if (r.hasNoSessionContext()) {
+                resetResp = MessageCodec.decode(RecordCodec.payload(r));
+            }
+        }
+        assertThat(resetResp.getHeader().getMsgId()).isEqualTo("reset");
+        assertThat(resetResp.getBody().getResponse().getOperateResp().getOperationResults(0).hasCmdFailure()).isFalse();
         await(() -> mtps.client("Device.LocalAgent.Controller.1.MTP.1.").status().connects() == before + 1);
 
         // Enable false stops the listener.
