@@ -164,6 +164,18 @@ class ServerTransportTest {
     }
 
     @Test
+    void aConnectionThatNeverUpgradesIsDropped() throws Exception {
+        start(WebSocketServerSettings.builder(AGENT, "127.0.0.1", 0).path("/usp").handshakeTimeout(Duration.ofMillis(300)).build());
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", transport.port())) {
+            s.setSoTimeout(5000);
+            long t0 = System.nanoTime();
+            // read() returns -1 when the server closes the idle connection.
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(200L, 4000L);
+        }
+    }
+
+    @Test
     void sendingToAPeerWithoutASessionFails() {
         assertThat(transport.send(Destination.of("proto::nobody"), new byte[] {1}).toCompletableFuture())
                 .failsWithin(Duration.ofSeconds(1))

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Gets per second over loopback WebSocket: one parameter and {@code Device.LocalAgent.}, with 1 and 16
  * requests in flight, with the agent dialling the Controller (client mode) and the Controller dialling the
  * agent (server mode). The Controller is this module's transports with connect Records off. Run with
- * {@code -Dusp4j.bench=true -Dtest=WsGetBench}; it prints its figures.
+ * {@code -Dusp4j.bench=true -Dtest=WsGetBench} (and {@code -Dusp4j.bench.serverFirst=true} to measure server
+ * mode first); it prints its figures.
  */
 @EnabledIfSystemProperty(named = "usp4j.bench", matches = "true")
 class WsGetBench {
@@ -30,7 +31,8 @@ class WsGetBench {
 
     @Test
     void getsPerSecond() throws Exception {
-        for (boolean agentDials : new boolean[] {true, false}) {
+        boolean serverFirst = Boolean.getBoolean("usp4j.bench.serverFirst");
+        for (boolean agentDials : serverFirst ? new boolean[] {false, true} : new boolean[] {true, false}) {
             Controller c = new Controller();
             MessageTransport agentTransport;
             WebSocketServerTransport listener;
@@ -61,14 +63,15 @@ class WsGetBench {
                     c.transport = controllerDialler;
                 }
                 try {
-                    // JIT warm-up before the first figure.
-                    c.run("Device.LocalAgent.EndpointID", 16, Duration.ofSeconds(3));
+                    // JIT warm-up before the first figure: both paths, both depths.
+                    c.run("Device.LocalAgent.EndpointID", 16, Duration.ofSeconds(4));
+                    c.run("Device.LocalAgent.", 16, Duration.ofSeconds(4));
                     for (String path : new String[] {"Device.LocalAgent.EndpointID", "Device.LocalAgent."}) {
                         for (int inFlight : new int[] {1, 16}) {
                             c.run(path, inFlight, Duration.ofSeconds(2));
                             double rate = c.run(path, inFlight, Duration.ofSeconds(5));
-                            System.out.printf("WebSocket %-6s Get %-30s in flight %2d: %8.0f Gets/s%n",
-                                    agentDials ? "client" : "server", path, inFlight, rate);
+                            System.out.printf("WebSocket %-6s Get %-30s (%3d params) in flight %2d: %8.0f Gets/s%n",
+                                    agentDials ? "client" : "server", path, c.lastParams, inFlight, rate);
                             assertThat(rate).isPositive();
                         }
                     }
@@ -92,6 +95,7 @@ class WsGetBench {
         final ConcurrentHashMap<String, Boolean> outstanding = new ConcurrentHashMap<>();
         volatile String path;
         volatile boolean running;
+        volatile int lastParams;
 
         @Override
         public void onRecord(InboundRecord in) {
@@ -100,6 +104,8 @@ class WsGetBench {
                 return;
             }
             Msg msg = MessageCodec.decode(RecordCodec.payload(r));
+            lastParams = msg.getBody().getResponse().getGetResp().getReqPathResults(0).getResolvedPathResultsList().stream()
+                    .mapToInt(p -> p.getResultParamsCount()).sum();
             if (outstanding.remove(msg.getHeader().getMsgId()) != null) {
                 answered.incrementAndGet();
                 if (running) {
