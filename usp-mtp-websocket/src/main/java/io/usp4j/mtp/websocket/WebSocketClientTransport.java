@@ -217,7 +217,10 @@ public final class WebSocketClientTransport implements MessageTransport {
         });
     }
 
-    /** Closes the session (Close 1001) and stops reconnecting. Closing twice does nothing. */
+    /**
+     * Closes the session (Close 1001) and stops reconnecting, waiting (a few seconds at most) for the closing
+     * handshake, unless called on the transport's own thread. Closing twice does nothing.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -226,12 +229,18 @@ public final class WebSocketClientTransport implements MessageTransport {
             }
             state = State.CLOSED;
         }
+        boolean mayWait = !EventLoops.inside(group);
         WebSocketSession s = session;
         if (s != null) {
             s.close(UspWebSocket.CLOSE_GOING_AWAY, "endpoint shutting down");
-            s.channel().closeFuture().awaitUninterruptibly(WebSocketSession.CLOSE_WAIT_MILLIS + 500);
+            if (mayWait) {
+                s.channel().closeFuture().awaitUninterruptibly(WebSocketSession.CLOSE_WAIT_MILLIS + 500);
+            }
         }
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        io.netty.util.concurrent.Future<?> down = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (mayWait) {
+            down.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 
     private void onLoop(Runnable task) {

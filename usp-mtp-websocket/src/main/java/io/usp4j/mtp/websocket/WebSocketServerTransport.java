@@ -240,7 +240,10 @@ public final class WebSocketServerTransport implements MessageTransport {
         return true;
     }
 
-    /** Closes every session (Close 1001) and stops listening. Closing twice does nothing. */
+    /**
+     * Closes every session (Close 1001) and stops listening, waiting (a few seconds at most) for the closing
+     * handshakes, unless called on the transport's own threads. Closing twice does nothing.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -249,19 +252,31 @@ public final class WebSocketServerTransport implements MessageTransport {
             }
             closed = true;
         }
+        boolean mayWait = !EventLoops.inside(group);
         Channel s = server;
         if (s != null) {
-            s.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            s.close();
         }
         List<WebSocketSession> open = new ArrayList<>(sessions.values());
         for (WebSocketSession session : open) {
             session.close(UspWebSocket.CLOSE_GOING_AWAY, "endpoint shutting down");
         }
-        for (WebSocketSession session : open) {
-            session.channel().closeFuture().awaitUninterruptibly(WebSocketSession.CLOSE_WAIT_MILLIS + 500);
+        if (mayWait) {
+            if (s != null) {
+                s.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
+            for (WebSocketSession session : open) {
+                session.channel().closeFuture().awaitUninterruptibly(WebSocketSession.CLOSE_WAIT_MILLIS + 500);
+            }
         }
-        channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        io.netty.util.concurrent.Future<?> closing = channels.close();
+        if (mayWait) {
+            closing.awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        io.netty.util.concurrent.Future<?> down = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        if (mayWait) {
+            down.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 
     private Destination destination(WebSocketSession s) {

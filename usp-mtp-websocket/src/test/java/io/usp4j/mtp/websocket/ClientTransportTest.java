@@ -254,6 +254,28 @@ class ClientTransportTest {
     }
 
     @Test
+    void closingFromTheReceiverCallbackDoesNotBlock() throws Exception {
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        transport = new WebSocketClientTransport(settings().build());
+        transport.start(new io.usp4j.core.transport.RecordReceiver() {
+            @Override
+            public void onRecord(InboundRecord record) {
+                try {
+                    transport.close();
+                    outcome.complete(null);
+                } catch (RuntimeException e) {
+                    outcome.complete(e);
+                }
+            }
+        });
+        Recorder.await(transport::isConnected);
+        server.send(Records.getRecord(CONTROLLER, AGENT, "m", "Device."));
+        assertThat(outcome.get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(transport.status().state()).isEqualTo(WebSocketClientTransport.State.CLOSED);
+        assertThat(server.closes.poll(5, TimeUnit.SECONDS)).isEqualTo(1001);
+    }
+
+    @Test
     void resetRedialsAtOnce() throws Exception {
         connect(settings().sessionRetry(Duration.ofSeconds(30), 2000).build());
         transport.reset();
