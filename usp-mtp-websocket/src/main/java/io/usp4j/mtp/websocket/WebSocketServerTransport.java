@@ -279,8 +279,14 @@ public final class WebSocketServerTransport implements MessageTransport {
         }
     }
 
+    /** The session's address, made again only when its peer's Endpoint ID changes (once, when learnt). */
     private Destination destination(WebSocketSession s) {
-        return new Destination(s.peerEndpointId(), Map.of(SESSION, s.id(), REMOTE, String.valueOf(s.channel().remoteAddress())));
+        Destination d = s.destination;
+        if (d == null || !d.endpointId().equals(s.peerEndpointId())) {
+            d = new Destination(s.peerEndpointId(), Map.of(SESSION, s.id(), REMOTE, String.valueOf(s.channel().remoteAddress())));
+            s.destination = d;
+        }
+        return d;
     }
 
     /** The HTTP side of one connection, until it upgrades. Event loop. */

@@ -68,6 +68,8 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     private volatile boolean closeSent;
     private volatile int closeStatus = -1;
     private volatile int peerCloseStatus = -1;
+    /** The transport's address of this session, cached by it. */
+    volatile io.usp4j.core.transport.Destination destination;
 
     WebSocketSession(Channel channel, String id, String name, Duration keepAlive, String peerEndpointId,
             String authenticatedEndpointId, Listener listener) {

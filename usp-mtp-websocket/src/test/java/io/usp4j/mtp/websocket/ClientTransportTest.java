@@ -8,8 +8,6 @@ import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.InboundRecord;
 import io.usp4j.core.transport.TransportException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -242,15 +240,16 @@ class ClientTransportTest {
     @Test
     void retriesWaitAsR_WS_19Says() throws Exception {
         server.stop();
-        List<Long> attempts = new ArrayList<>();
-        transport = new WebSocketClientTransport(settings().sessionRetry(Duration.ofMillis(200), 2000).build());
+        // The random pick at the bottom of each range: waits of exactly 200 and 400 ms before attempts 2 and 3.
+        transport = new WebSocketClientTransport(settings().sessionRetry(Duration.ofMillis(200), 2000).build(),
+                WebSocketRetryTest.fixed(0.0));
         long t0 = System.nanoTime();
         transport.start(recorder);
-        Recorder.await(() -> transport.status().failures() >= 3);
+        Recorder.await(() -> transport.status().retryCount() >= 3);
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        // Waits before attempts 2 and 3: [200, 400] + [400, 800] ms, plus connect time.
-        attempts.add(elapsed);
-        assertThat(elapsed).isBetween(600L, 3000L);
+        assertThat(elapsed).isBetween(600L, 2500L);
+        assertThat(transport.status().failures()).isEqualTo(3);
+        assertThat(transport.status().state()).isEqualTo(WebSocketClientTransport.State.CONNECTING);
     }
 
     @Test
