@@ -20,7 +20,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * Gets per second over loopback WebSocket: one parameter and {@code Device.LocalAgent.}, with 1 and 16
  * requests in flight, with the agent dialling the Controller (client mode) and the Controller dialling the
- * agent (server mode). The Controller is this module's transports with connect Records off. Run with
+ * agent (server mode). The agent's {@code Device.LocalAgent.} holds three Controller rows with an MTP each
+ * (169 parameters, near the C reference's 150; {@code -Dusp4j.bench.controllers=N} for another number). The
+ * Controller is this module's transports with connect Records off. Run with
  * {@code -Dusp4j.bench=true -Dtest=WsGetBench} (and {@code -Dusp4j.bench.serverFirst=true} to measure server
  * mode first); it prints its figures.
  */
@@ -50,7 +52,15 @@ class WsGetBench {
                 agentTransport = listener;
                 dialler = null;
             }
-            try (UspAgent agent = UspAgent.builder().endpointId(AGENT).transport(agentTransport).build()) {
+            // Controller rows, so that Device.LocalAgent. holds about as many parameters as the C reference's subtree.
+            UspAgent.Builder builder = UspAgent.builder().endpointId(AGENT).transport(agentTransport).factoryDefaults(tx -> {
+                for (int i = 1; i <= Integer.getInteger("usp4j.bench.controllers", 3); i++) {
+                    String row = tx.create("Device.LocalAgent.Controller.", java.util.Map.of("EndpointID", "proto::bench-c" + i,
+                            "Enable", "true")).instancePath();
+                    tx.create(row + "MTP.", java.util.Map.of("Enable", "true", "Protocol", "WebSocket"));
+                }
+            });
+            try (UspAgent agent = builder.build()) {
                 agent.start();
                 WebSocketClientTransport controllerDialler = null;
                 if (agentDials) {
@@ -66,6 +76,7 @@ class WsGetBench {
                     // JIT warm-up before the first figure: both paths, both depths.
                     c.run("Device.LocalAgent.EndpointID", 16, Duration.ofSeconds(4));
                     c.run("Device.LocalAgent.", 16, Duration.ofSeconds(4));
+                    c.run("Device.LocalAgent.EndpointID", 1, Duration.ofSeconds(4));
                     for (String path : new String[] {"Device.LocalAgent.EndpointID", "Device.LocalAgent."}) {
                         for (int inFlight : new int[] {1, 16}) {
                             c.run(path, inFlight, Duration.ofSeconds(2));
