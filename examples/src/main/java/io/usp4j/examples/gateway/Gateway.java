@@ -12,6 +12,7 @@ import io.usp4j.datamodel.instance.Transaction;
 import io.usp4j.datamodel.storage.Storage;
 import io.usp4j.examples.datamodel.WifiDriver;
 import io.usp4j.mtp.mqtt.agent.MqttClients;
+import io.usp4j.mtp.websocket.agent.WebSocketMtps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -103,6 +104,10 @@ public final class Gateway implements AutoCloseable {
         GatewayBindings.bind(b, settings.serialNumber, wifi, lan, ethernet, device, bootTime);
         // MQTT connections configured in the data model (Device.MQTT.Client.{i}., for instance by a defaults file).
         MqttClients mqttFromDataModel = MqttClients.install(b);
+        // WebSocket servers and Controller connections configured in the data model (LocalAgent.MTP.{i}.WebSocket.,
+        // Controller.{i}.MTP.{i}.WebSocket.); servers listen on this machine only, and without TLS key material.
+        WebSocketMtps webSocketFromDataModel = WebSocketMtps.install(b,
+                new WebSocketMtps.Options(Transports.BIND_ADDRESS, null, null));
         // Transports given on the command line; made anew for each agent, since closing an agent closes them.
         List<MessageTransport> transports = settings.transports.get();
         transports.forEach(b::transport);
@@ -125,6 +130,7 @@ public final class Gateway implements AutoCloseable {
                 return null;
             }).join();
             mqttFromDataModel.attach(a);
+            webSocketFromDataModel.attach(a);
             a.start();
         } catch (RuntimeException e) {
             a.close();

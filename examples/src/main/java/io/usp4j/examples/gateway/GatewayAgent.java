@@ -40,6 +40,7 @@ public final class GatewayAgent {
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
         GatewayOptions options;
+        Transports transports;
         Running running;
         try {
             options = GatewayOptions.parse(args);
@@ -47,7 +48,8 @@ public final class GatewayAgent {
                 out.print(GatewayOptions.USAGE);
                 return 0;
             }
-            running = start(options);
+            transports = new Transports(options);
+            running = start(options, transports);
         } catch (BadConfigurationException e) {
             err.println("gateway: " + e.getMessage());
             return BAD_CONFIGURATION;
@@ -55,7 +57,7 @@ public final class GatewayAgent {
             err.println("gateway: could not start: " + e);
             return FAILED;
         }
-        out.println(options.cliHint(options.wsPort() == null ? 0 : options.wsPort()));
+        out.println(options.cliHint(transports.webSocketPort()));
 
         // Ctrl-C (SIGINT) or SIGTERM: stop the agent, then close the storage so the next start finds it tidy.
         CountDownLatch stopped = new CountDownLatch(1);
@@ -86,7 +88,7 @@ public final class GatewayAgent {
      *
      * @throws BadConfigurationException when the defaults file, the data directory or a transport is unusable
      */
-    static Running start(GatewayOptions o) {
+    static Running start(GatewayOptions o, Transports transports) {
         // Read the defaults first: a bad file should not leave a new data directory behind.
         DefaultsFile defaults = o.defaults() == null ? null : readDefaults(o);
         FileStorage storage = openStorage(o);
@@ -94,7 +96,7 @@ public final class GatewayAgent {
             Gateway.Builder gateway = Gateway.builder(storage)
                     .endpointId(o.endpointId())
                     .controller(o.controller())
-                    .transports(() -> Transports.create(o));
+                    .transports(transports::create);
             if (defaults != null) {
                 gateway.factoryDefaults(defaults.factoryDefaults());
             }

@@ -3,6 +3,11 @@ package io.usp4j.examples.gateway;
 import io.usp4j.core.transport.MessageTransport;
 import io.usp4j.mtp.mqtt.MqttSettings;
 import io.usp4j.mtp.mqtt.MqttTransport;
+import io.usp4j.mtp.websocket.WebSocketClientSettings;
+import io.usp4j.mtp.websocket.WebSocketClientTransport;
+import io.usp4j.mtp.websocket.WebSocketServerSettings;
+import io.usp4j.mtp.websocket.WebSocketServerTransport;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,30 +16,44 @@ import java.util.List;
  * agent (the first, and each after a reboot) calls {@link #create} again, because closing an agent closes
  * its transports.
  *
- * <p>MQTT connections can also come from the data model ({@code Device.MQTT.Client.{i}.} rows, for instance
- * written by a defaults file); those are run by {@code MqttClients} in {@link Gateway}, not here.
+ * <p>MQTT connections and WebSocket MTPs can also come from the data model ({@code Device.MQTT.Client.{i}.},
+ * {@code Device.LocalAgent.MTP.{i}.WebSocket.}, for instance written by a defaults file); those are run by
+ * {@code MqttClients} and {@code WebSocketMtps} in {@link Gateway}, not here.
  *
- * <p>Stateless; any thread may call it.
+ * <p>Thread-safe: the gateway's thread and the main thread may both call it.
  */
 final class Transports {
-    private Transports() {}
+    /** The WebSocket server listens here only: the example is for trying out on one machine. */
+    static final String BIND_ADDRESS = "127.0.0.1";
+    /** The resource path of the WebSocket server. */
+    static final String WS_PATH = "/usp";
+
+    private final GatewayOptions options;
+    private int wsPort;
+    private WebSocketServerTransport server;
+
+    Transports(GatewayOptions options) {
+        this.options = options;
+        this.wsPort = options.wsPort() == null ? -1 : options.wsPort();
+    }
 
     /**
      * Every transport the options ask for.
      *
      * @throws BadConfigurationException when a transport cannot be made
      */
-    static List<MessageTransport> create(GatewayOptions o) {
+    synchronized List<MessageTransport> create() {
+        webSocketPort(); // a port picked at the last start is the one to listen on again
         List<MessageTransport> transports = new ArrayList<>();
         try {
-            if (o.mqttHost() != null) {
-                transports.add(mqtt(o));
+            if (options.mqttHost() != null) {
+                transports.add(mqtt());
             }
-            if (o.wsPort() != null) {
-                transports.add(webSocketServer(o));
+            if (wsPort >= 0) {
+                transports.add(webSocketServer());
             }
-            if (o.controllerUrl() != null) {
-                transports.add(webSocketClient(o));
+            if (options.controllerUrl() != null) {
+                transports.add(webSocketClient());
             }
         } catch (RuntimeException e) {
             transports.forEach(MessageTransport::close); // the ones made before the failure
@@ -43,8 +62,20 @@ final class Transports {
         return transports;
     }
 
+    /**
+     * The port the WebSocket server listens on, or -1 for none. Once the server has started on a port the
+     * system picked (option 0), that port is kept for the restarts after a reboot, where the CLI expects it.
+     */
+    synchronized int webSocketPort() {
+        if (server != null && server.port() > 0) {
+            wsPort = server.port();
+        }
+        return wsPort;
+    }
+
     /** An MQTT client: receives on the agent topic, and knows the Controller's topic when one was given. */
-    static MessageTransport mqtt(GatewayOptions o) {
+    private MessageTransport mqtt() {
+        GatewayOptions o = options;
         MqttSettings.Builder settings = MqttSettings.builder(o.endpointId(), o.mqttHost(), o.mqttPort())
                 .version(o.mqttVersion())
                 .subscribe(o.agentTopic())
@@ -57,13 +88,22 @@ final class Transports {
         return new MqttTransport(settings.build());
     }
 
-    /** The agent's WebSocket server, which Controllers connect to. */
-    static MessageTransport webSocketServer(GatewayOptions o) {
-        throw new BadConfigurationException("WebSocket transport not available yet (use --mqtt tcp://HOST:PORT)");
+    /** The agent's WebSocket server, which Controllers connect to; it listens once the agent starts. */
+    private MessageTransport webSocketServer() {
+        server = new WebSocketServerTransport(
+                WebSocketServerSettings.builder(options.endpointId(), BIND_ADDRESS, wsPort).path(WS_PATH).build());
+        return server;
     }
 
-    /** A WebSocket connection to a Controller's server. */
-    static MessageTransport webSocketClient(GatewayOptions o) {
-        throw new BadConfigurationException("WebSocket transport not available yet (use --mqtt tcp://HOST:PORT)");
+    /** A WebSocket connection to a Controller's server, kept up and redialled when it drops. */
+    private MessageTransport webSocketClient() {
+        URI url = options.controllerUrl();
+        boolean tls = "wss".equals(url.getScheme());
+        int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
+        return new WebSocketClientTransport(WebSocketClientSettings.builder(options.endpointId(), url.getHost(), port)
+                .peerEndpointId(options.controller())
+                .path(url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                .encryption(tls)
+                .build());
     }
 }

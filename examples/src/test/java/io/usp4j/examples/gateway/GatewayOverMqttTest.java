@@ -120,7 +120,7 @@ class GatewayOverMqttTest {
             }
             assertThat(controller.isConnected()).as("controller connected to the broker").isTrue();
             // The Controller listens before the gateway starts, so it hears the agent's connect record.
-            gateway = GatewayAgent.start(options);
+            gateway = GatewayAgent.start(options, new Transports(options));
             // The agent announces itself to the Controller whose topic it was given once it has subscribed.
             assertThat(agentReady.await(15, TimeUnit.SECONDS)).as("the agent's MQTT connect record").isTrue();
 
