@@ -2,6 +2,7 @@ package io.usp4j.examples.gateway;
 
 import io.usp4j.agent.device.DefaultsFile;
 import io.usp4j.agent.device.DefaultsFileException;
+import io.usp4j.core.transport.TransportException;
 import io.usp4j.datamodel.storage.FileStorage;
 import io.usp4j.datamodel.storage.StorageException;
 import io.usp4j.datamodel.storage.StorageLockedException;
@@ -106,6 +107,10 @@ public final class GatewayAgent {
             } catch (DefaultsFileException e) {
                 g.close();
                 // Applying failed (a path the data model does not have, a bad value): the line says where.
+                throw new BadConfigurationException(e.getMessage(), e);
+            } catch (TransportException e) {
+                g.close();
+                // A transport the options name cannot run, such as a WebSocket port already in use.
                 throw new BadConfigurationException(e.getMessage(), e);
             } catch (RuntimeException e) {
                 g.close();

@@ -3,6 +3,7 @@ package io.usp4j.mtp.websocket;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -155,11 +156,12 @@ public final class WebSocketServerTransport implements MessageTransport {
                         p.addLast(new Handshake());
                     }
                 });
-        try {
-            server = b.bind(settings.bindAddress(), settings.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
-            throw new TransportException("cannot listen on " + settings + ": " + e, e);
+        // Not syncUninterruptibly(): it rethrows a failed bind's checked BindException undeclared.
+        ChannelFuture bound = b.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new TransportException("cannot listen on " + settings + ": " + bound.cause(), bound.cause());
         }
+        server = bound.channel();
         channels.add(server);
         name = endpointUri();
         LOG.info("WebSocket server listening on {}{}", name, settings.encryption() ? " (" + settings.tls() + ")" : "");

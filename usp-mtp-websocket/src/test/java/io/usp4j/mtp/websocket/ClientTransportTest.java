@@ -190,7 +190,7 @@ class ClientTransportTest {
     @Test
     void aPeerThatStopsAnsweringIsDroppedAndRedialled() throws Exception {
         server.answerPings = false;
-        connect(settings().keepAlive(Duration.ofMillis(150)).build());
+        connect(settings().keepAlive(Duration.ofMillis(400)).build());
         Recorder.await(() -> transport.status().failures() >= 1);
         assertThat(recorder.changes.stream().anyMatch(c -> !c.up())).isTrue();
         Recorder.await(() -> transport.status().connects() >= 2);

@@ -1,6 +1,7 @@
 package io.usp4j.mtp.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.usp4j.core.proto.record.Record;
 import io.usp4j.core.record.RecordCodec;
@@ -98,6 +99,18 @@ class ServerTransportTest {
                 .handle((ok, e) -> e.getCause()).get(10, TimeUnit.SECONDS)).getResponse().statusCode()).isEqualTo(400);
         assertThat(transport.sessionCount()).isZero();
         assertThat(recorder.changes).isEmpty();
+    }
+
+    @Test
+    void aPortInUseFailsTheStartWithATransportException() {
+        WebSocketServerTransport second = new WebSocketServerTransport(
+                WebSocketServerSettings.builder(AGENT, "127.0.0.1", transport.port()).path("/usp").build());
+        try {
+            assertThatThrownBy(() -> second.start(new Recorder())).isInstanceOf(TransportException.class)
+                    .hasMessageContaining("cannot listen on ws://127.0.0.1:" + transport.port());
+        } finally {
+            second.close();
+        }
     }
 
     @Test
@@ -206,7 +219,7 @@ class ServerTransportTest {
     @Test
     void pingsAreSentAtTheKeepAliveInterval() throws Exception {
         // R-WS.17/18, TP-469 7.7
-        start(WebSocketServerSettings.builder(AGENT, "127.0.0.1", 0).path("/usp").keepAlive(Duration.ofMillis(150)).build());
+        start(WebSocketServerSettings.builder(AGENT, "127.0.0.1", 0).path("/usp").keepAlive(Duration.ofMillis(400)).build());
         try (JdkClient c = JdkClient.open(uri(CONTROLLER))) {
             Recorder.await(() -> c.pings.get() >= 3);
             // the JDK answers each Ping, so the session stays up well past two intervals
