@@ -35,6 +35,8 @@ import java.util.function.Supplier;
 final class Connection implements AutoCloseable {
     /** How often {@link #start} looks whether the transport has given up. */
     private static final long FAILURE_POLL_MILLIS = 25;
+    /** The longest reason printed for a failed connection. */
+    private static final int MAX_REASON = 300;
     /** The CLI's Endpoint ID when {@code --id} is not given. */
     static final String DEFAULT_ID = "proto::usp-cli";
 
@@ -261,9 +263,21 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /** {@code ": " + why} on one line, or nothing when there is no reason. */
-    private static String oneLine(String why) {
-        return why == null || why.isBlank() ? "" : ": " + why.strip().replaceAll("\\s*\\R\\s*", " ");
+    /**
+     * {@code ": " + why} on one line without the exception class names
+     * ({@code io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused} reads
+     * {@code Connection refused}), long hex dumps cut short, at most {@value #MAX_REASON} characters; or nothing
+     * when there is no reason.
+     */
+    static String oneLine(String why) {
+        if (why == null || why.isBlank()) {
+            return "";
+        }
+        String r = why.strip().replaceAll("\\s*\\R\\s*", " ")
+                .replaceAll("\\b(?:[a-z_]\\w*\\.)+[A-Z]\\w*(?:\\$\\w+)*(?:Exception|Error):\\s+", "")
+                // Netty shows what a TLS client got instead of a TLS record (a plain server's answer) in hex.
+                .replaceAll("\\b([0-9a-fA-F]{16})[0-9a-fA-F]{48,}\\b", "$1...");
+        return ": " + (r.length() > MAX_REASON ? r.substring(0, MAX_REASON) + "..." : r);
     }
 
     @Override
