@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * A USP Controller endpoint: it sends requests to Agents over one or more {@link MessageTransport}s, matches
  * each answer to its request by {@code msg_id}, and receives notifications. Any transport fits: MQTT
  * ({@code io.usp4j.mtp.mqtt.MqttTransport} with {@code connectRecords(false)}), the in-memory transport of
- * tests, and the WebSocket client transport when it lands.
+ * tests, and WebSocket ({@code io.usp4j.mtp.websocket.WebSocketClientTransport} dialling the Agent's server, with
+ * {@code connectRecords(false)}; the Agent is then {@code agent(id, ws.destination())}).
  *
  * <p><b>Use.</b> Build with {@link #builder()}, {@link #start()}, then get a {@link RemoteAgent} per Agent with
  * {@link #agent(String, Destination)} and call it. {@link #close()} closes the transports too.

@@ -1,6 +1,6 @@
 /**
  * A small USP Controller: send any request to an Agent over any {@link io.usp4j.core.transport.MessageTransport}
- * (MQTT today, WebSocket when its transport lands), match the answer by {@code msg_id} with a timeout, and
+ * (MQTT, WebSocket), match the answer by {@code msg_id} with a timeout, and
  * receive notifications, acknowledging them with {@code NotifyResp}.
  *
  * <p>Start with {@link io.usp4j.controller.UspController#builder()}, then

@@ -42,9 +42,17 @@ public final class TestGateway {
 
     /** Adds the model, the Echo() binding and the controller's entry to an agent's builder. */
     public static UspAgent.Builder configure(UspAgent.Builder b) {
+        return configure(b, CONTROLLER_ID);
+    }
+
+    /** Adds the model, the Echo() binding and an enabled Controller entry for each of the Endpoint IDs. */
+    public static UspAgent.Builder configure(UspAgent.Builder b, String... controllerIds) {
         return b.supportedDataModel(model())
                 .bind("Device.X_TEST_Box.", o -> o.syncCommand("Echo()", call -> Map.of("Text", call.input().getOrDefault("Text", ""))))
-                .factoryDefaults(tx -> tx.create("Device.LocalAgent.Controller.",
-                        Map.of("EndpointID", CONTROLLER_ID, "Enable", "true")));
+                .factoryDefaults(tx -> {
+                    for (String id : controllerIds) {
+                        tx.create("Device.LocalAgent.Controller.", Map.of("EndpointID", id, "Enable", "true"));
+                    }
+                });
     }
 }

@@ -11,16 +11,18 @@ import java.util.Set;
  * A parsed command line: the connection options, the command, its words and its options. Options may stand
  * anywhere, as {@code --name value} or {@code --name=value}; {@code --} ends them. Connection options not
  * given default to the environment ({@code USP_MQTT}, {@code USP_MQTT_VERSION}, {@code USP_AGENT},
- * {@code USP_AGENT_TOPIC}, {@code USP_TOPIC}, {@code USP_ID}, {@code USP_WS}). Immutable once parsed.
+ * {@code USP_AGENT_TOPIC}, {@code USP_TOPIC}, {@code USP_ID}, {@code USP_WS}, {@code USP_CA}); a transport given
+ * on the command line ({@code --mqtt} or {@code --ws}) replaces the other one from the environment. Immutable
+ * once parsed; used by one thread.
  */
 final class CliOptions {
     /** Commands that talk to an agent, plus {@code shell}. */
     static final Set<String> COMMANDS = Set.of("get", "set", "add", "delete", "operate", "instances", "supported-dm",
             "protocol", "subscribe", "shell");
     /** The options that set up the connection: fixed for a shell session. */
-    static final Set<String> CONNECTION = Set.of("mqtt", "mqtt-version", "agent-topic", "topic", "agent", "id", "ws");
+    static final Set<String> CONNECTION = Set.of("mqtt", "mqtt-version", "agent-topic", "topic", "agent", "id", "ws", "ca");
     private static final Set<String> WITH_VALUE = Set.of("mqtt", "mqtt-version", "agent-topic", "topic", "agent", "id",
-            "ws", "timeout", "depth", "key", "count");
+            "ws", "ca", "timeout", "depth", "key", "count");
     private static final Set<String> FLAGS = Set.of("json", "help", "first-level", "no-resp", "keep");
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -31,6 +33,9 @@ final class CliOptions {
     String agent;
     String id;
     String ws;
+    String ca;
+    private boolean mqttGiven;
+    private boolean wsGiven;
     Duration timeout = DEFAULT_TIMEOUT;
     boolean json;
     boolean help;
@@ -60,7 +65,14 @@ final class CliOptions {
         o.topic = env.get("USP_TOPIC");
         o.id = env.get("USP_ID");
         o.ws = env.get("USP_WS");
+        o.ca = env.get("USP_CA");
         o.read(argv, true);
+        // A transport named on the command line wins over the other one from the environment.
+        if (o.wsGiven && !o.mqttGiven) {
+            o.mqtt = null;
+        } else if (o.mqttGiven && !o.wsGiven) {
+            o.ws = null;
+        }
         return o;
     }
 
@@ -79,6 +91,7 @@ final class CliOptions {
         o.topic = session.topic;
         o.id = session.id;
         o.ws = session.ws;
+        o.ca = session.ca;
         o.timeout = session.timeout;
         o.json = session.json;
         o.read(words, false);
@@ -137,7 +150,10 @@ final class CliOptions {
 
     private void set(String name, String value) throws UsageException {
         switch (name) {
-            case "mqtt" -> mqtt = value;
+            case "mqtt" -> {
+                mqtt = value;
+                mqttGiven = true;
+            }
             case "mqtt-version" -> {
                 if (!value.equals("5") && !value.equals("5.0") && !value.equals("3.1.1")) {
                     throw new UsageException("--mqtt-version must be 5 or 3.1.1, not '" + value + "'");
@@ -148,7 +164,11 @@ final class CliOptions {
             case "topic" -> topic = value;
             case "agent" -> agent = value;
             case "id" -> id = value;
-            case "ws" -> ws = value;
+            case "ws" -> {
+                ws = value;
+                wsGiven = true;
+            }
+            case "ca" -> ca = value;
             case "timeout" -> timeout = duration(value);
             case "depth" -> depth = number("--depth", value, 0);
             case "key" -> key = value;

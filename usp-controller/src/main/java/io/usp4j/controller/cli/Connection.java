@@ -5,25 +5,38 @@ import io.usp4j.controller.UspController;
 import io.usp4j.core.endpoint.EndpointId;
 import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.MessageTransport;
+import io.usp4j.core.transport.TlsSettings;
 import io.usp4j.mtp.mqtt.MqttSettings;
 import io.usp4j.mtp.mqtt.MqttTransport;
 import io.usp4j.mtp.mqtt.MqttVersion;
+import io.usp4j.mtp.websocket.WebSocketClientSettings;
+import io.usp4j.mtp.websocket.WebSocketClientTransport;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The CLI's controller and the agent it talks to, made from the connection options: which transport
- * ({@code --mqtt}; {@code --ws} once the WebSocket transport is wired in), the Endpoint IDs and the topics.
- * {@link #open} waits until the transport reports the channel to the agent up.
+ * ({@code --mqtt} or {@code --ws}), the Endpoint IDs and, for MQTT, the topics. {@link #open} waits until the
+ * transport reports the channel to the agent up. Used by the thread running the command line; the controller
+ * behind it is thread-safe.
  */
 final class Connection implements AutoCloseable {
+    /** How often {@link #start} looks whether the transport has given up. */
+    private static final long FAILURE_POLL_MILLIS = 25;
+    /** The longest reason printed for a failed connection. */
+    private static final int MAX_REASON = 300;
     /** The CLI's Endpoint ID when {@code --id} is not given. */
     static final String DEFAULT_ID = "proto::usp-cli";
 
@@ -88,17 +101,73 @@ final class Connection implements AutoCloseable {
         Connection c = new Connection(controller,
                 controller.agent(agentId, new Destination(agentId, Map.of(MqttTransport.TOPIC, o.agentTopic))), mqtt);
         c.start("the MQTT broker " + broker.getHost() + ":" + (broker.getPort() < 0 ? 1883 : broker.getPort()), o.timeout,
-                () -> mqtt.status().lastError());
+                () -> mqtt.status().lastError(), () -> false);
         return c;
     }
 
     /**
-     * The hook for {@code --ws ws://host:port/path}: the WebSocket client transport goes here once
-     * usp-mtp-websocket is a dependency of this module (build a {@link UspController} on it exactly as
-     * {@link #open} does for MQTT, with the agent's Destination as that transport defines it).
+     * {@code --ws ws[s]://host[:port][/path]}: dials the agent's WebSocket server as {@code eid} = our Endpoint
+     * ID, expecting the agent's; no connect Record of our own (a Controller sends none). {@code wss} checks the
+     * server's certificate and host name against the JDK's trust store, or against {@code --ca} alone.
      */
-    private static Connection webSocket(CliOptions o) throws UsageException {
-        throw new UsageException("--ws " + o.ws + ": the WebSocket transport is not available in this build yet; use --mqtt");
+    private static Connection webSocket(CliOptions o) throws UsageException, CliFailure {
+        String agentId = agentId(o);
+        String ownId = ownId(o);
+        URI u = wsUri(o.ws);
+        boolean tls = u.getScheme().equalsIgnoreCase("wss");
+        String host = u.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = u.getPort() < 0 ? (tls ? 443 : 80) : u.getPort();
+        String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
+        WebSocketClientTransport ws;
+        try {
+            WebSocketClientSettings.Builder b = WebSocketClientSettings.builder(ownId, host, port)
+                    .peerEndpointId(agentId)
+                    .path(path)
+                    .encryption(tls)
+                    .connectRecords(false)
+                    .connectTimeout(o.timeout.toMillis() < 1000 ? Duration.ofSeconds(1) : o.timeout)
+                    // A shell whose session drops dials again soon.
+                    .sessionRetry(Duration.ofSeconds(1), 2000);
+            if (o.ca != null) {
+                if (!tls) {
+                    throw new UsageException("--ca is for wss:// only");
+                }
+                b.tls(TlsSettings.builder().trustPem(Path.of(o.ca)).build());
+            }
+            ws = new WebSocketClientTransport(b.build());
+        } catch (UncheckedIOException e) {
+            throw new UsageException("--ca: cannot read " + o.ca + ": " + e.getCause().getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((o.ca != null ? "--ca " + o.ca + " or " : "") + "--ws " + o.ws + ": " + e.getMessage());
+        }
+        UspController controller = UspController.builder().endpointId(ownId).transport(ws).timeout(o.timeout).build();
+        Connection c = new Connection(controller, controller.agent(agentId, ws.destination()), ws);
+        // The first failed attempt ends the wait: the next one is a retry interval away.
+        c.start("the WebSocket server " + u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost() + ":" + port + path,
+                o.timeout, () -> ws.status().lastError(), () -> ws.status().connects() == 0 && ws.status().failures() > 0);
+        return c;
+    }
+
+    private static URI wsUri(String text) throws UsageException {
+        try {
+            URI u = new URI(text);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("ws") && !scheme.equals("wss")) {
+                throw new UsageException("--ws: expected ws://HOST:PORT/PATH or wss://HOST:PORT/PATH, not '" + text + "'");
+            }
+            if (u.getHost() == null || u.getHost().isEmpty()) {
+                throw new UsageException("--ws: no host in '" + text + "'");
+            }
+            if (u.getRawQuery() != null || u.getRawFragment() != null) {
+                throw new UsageException("--ws: no query or fragment please (the eid parameter is added): '" + text + "'");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new UsageException("--ws: not a WebSocket URL: '" + text + "'");
+        }
     }
 
     /**
@@ -154,15 +223,36 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    private void start(String what, Duration timeout, java.util.function.Supplier<String> lastError) throws CliFailure {
+    /**
+     * Starts the controller and waits until the agent is reachable: the transport reports the channel up, or a
+     * connect Record arrives. Gives up after the timeout (at least a second), or at once when
+     * {@code failedForGood} says so.
+     */
+    private void start(String what, Duration timeout, Supplier<String> lastError, BooleanSupplier failedForGood) throws CliFailure {
         controller.start();
+        CompletableFuture<Void> reachable = agent.whenReachable();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(timeout.toMillis(), 1000));
         try {
-            agent.whenReachable().get(Math.max(timeout.toMillis(), 1000), TimeUnit.MILLISECONDS);
+            while (true) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
+                try {
+                    reachable.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(FAILURE_POLL_MILLIS)), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    if (failedForGood.getAsBoolean() && !reachable.isDone()) {
+                        String why = lastError.get();
+                        close();
+                        throw new CliFailure("could not connect to " + what + oneLine(why));
+                    }
+                }
+            }
         } catch (TimeoutException e) {
             String why = lastError.get();
             close();
-            throw new CliFailure("could not connect to " + what + " within " + timeout.toMillis() + " ms"
-                    + (why == null || why.isEmpty() ? "" : ": " + why));
+            throw new CliFailure("could not connect to " + what + " within " + timeout.toMillis() + " ms" + oneLine(why));
         } catch (ExecutionException e) {
             close();
             throw new CliFailure("could not connect to " + what + ": " + e.getCause());
@@ -171,6 +261,23 @@ final class Connection implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted while connecting to " + what);
         }
+    }
+
+    /**
+     * {@code ": " + why} on one line without the exception class names
+     * ({@code io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused} reads
+     * {@code Connection refused}), long hex dumps cut short, at most {@value #MAX_REASON} characters; or nothing
+     * when there is no reason.
+     */
+    static String oneLine(String why) {
+        if (why == null || why.isBlank()) {
+            return "";
+        }
+        String r = why.strip().replaceAll("\\s*\\R\\s*", " ")
+                .replaceAll("\\b(?:[a-z_]\\w*\\.)+[A-Z]\\w*(?:\\$\\w+)*(?:Exception|Error):\\s+", "")
+                // Netty shows what a TLS client got instead of a TLS record (a plain server's answer) in hex.
+                .replaceAll("\\b([0-9a-fA-F]{16})[0-9a-fA-F]{48,}\\b", "$1...");
+        return ": " + (r.length() > MAX_REASON ? r.substring(0, MAX_REASON) + "..." : r);
     }
 
     @Override

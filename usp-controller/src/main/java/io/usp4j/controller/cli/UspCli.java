@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@code usp} command-line Controller: {@code get}, {@code set}, {@code add}, {@code delete},
  * {@code operate}, {@code instances}, {@code supported-dm}, {@code protocol}, {@code subscribe} and an
- * interactive {@code shell}, against one Agent over MQTT ({@code --ws} for WebSocket is reserved until that
- * transport is wired in).
+ * interactive {@code shell}, against one Agent over MQTT ({@code --mqtt}, through a broker) or WebSocket
+ * ({@code --ws}, dialling the Agent's WebSocket server).
  *
  * <p>Output is an aligned table by default and one JSON object per result with {@code --json}. Exit codes:
  * 0 success, 1 a USP error or a failure to reach the agent (the reason is printed), 2 bad usage (a one-line
@@ -250,7 +250,9 @@ public final class UspCli {
             "  --topic TOPIC              this controller's topic (default usp/controllers/ID) [USP_TOPIC]",
             "  --agent ENDPOINT_ID        the agent's Endpoint ID [USP_AGENT]",
             "  --id ENDPOINT_ID           this controller's Endpoint ID (default " + Connection.DEFAULT_ID + ") [USP_ID]",
-            "  --ws ws://HOST:PORT/PATH   WebSocket (not available in this build yet) [USP_WS]",
+            "  --ws ws://HOST:PORT/PATH   dial the agent's WebSocket server instead [USP_WS]",
+            "       wss://HOST:PORT/PATH  ... over TLS, trusting the JDK's CAs",
+            "  --ca FILE.pem              with wss://: trust only the CA certificates in FILE [USP_CA]",
             "  --timeout DURATION         how long to wait for an answer: 10, 10s, 500ms (default 10s)",
             "  --json                     one JSON object per result instead of a table",
             "",

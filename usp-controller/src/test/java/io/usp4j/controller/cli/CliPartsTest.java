@@ -74,4 +74,38 @@ class CliPartsTest {
         assertThat(UspCli.expand("!x", h)).isNull();
         assertThat(Connection.defaultTopic("proto::usp-cli")).isEqualTo("usp/controllers/proto__usp-cli");
     }
+
+    @Test
+    void aCommandLineTransportReplacesTheOtherFromTheEnvironment() throws UsageException {
+        Map<String, String> env = Map.of("USP_MQTT", "tcp://b:1883", "USP_WS", "ws://a:80/usp", "USP_CA", "/ca.pem");
+        CliOptions ws = CliOptions.parse(List.of("--ws", "ws://h:1/usp", "get", "Device."), env);
+        assertThat(ws.ws).isEqualTo("ws://h:1/usp");
+        assertThat(ws.mqtt).isNull();
+        assertThat(ws.ca).isEqualTo("/ca.pem");
+        CliOptions mqtt = CliOptions.parse(List.of("--mqtt", "tcp://h:1", "get", "Device."), env);
+        assertThat(mqtt.mqtt).isEqualTo("tcp://h:1");
+        assertThat(mqtt.ws).isNull();
+        CliOptions both = CliOptions.parse(List.of("get", "Device."), env);
+        assertThat(both.mqtt).isNotNull();
+        assertThat(both.ws).isNotNull();
+        assertThatThrownBy(() -> CliOptions.parseShellLine(List.of("get", "--ca", "x.pem", "Device."), ws))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--ca is set when the shell starts");
+    }
+
+    @Test
+    void connectFailuresReadWithoutExceptionClassNames() {
+        assertThat(Connection.oneLine("connect failed: io.netty.channel.AbstractChannel$AnnotatedConnectException: "
+                + "Connection refused: /127.0.0.1:4"))
+                .isEqualTo(": connect failed: Connection refused: /127.0.0.1:4");
+        assertThat(Connection.oneLine("handshake failed: javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
+                + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path\n  more"))
+                .isEqualTo(": handshake failed: PKIX path building failed: unable to find valid certification path more");
+        assertThat(Connection.oneLine("connect failed: java.net.ConnectException")).isEqualTo(": connect failed: java.net.ConnectException");
+        assertThat(Connection.oneLine("handshake request failed: io.netty.handler.ssl.NotSslRecordException: not an SSL/TLS record: "
+                + "485454502f312e31203430302042616420526571756573740d0a636f6e74656e742d747970653a20746578742f706c61696e"))
+                .isEqualTo(": handshake request failed: not an SSL/TLS record: 485454502f312e31...");
+        assertThat(Connection.oneLine("x".repeat(1000))).hasSize(2 + 300 + 3);
+        assertThat(Connection.oneLine(" ")).isEmpty();
+        assertThat(Connection.oneLine(null)).isEmpty();
+    }
 }

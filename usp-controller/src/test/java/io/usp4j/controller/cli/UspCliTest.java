@@ -280,7 +280,7 @@ class UspCliTest {
         assertUsage(raw("", "get", "Device."), "no transport: give --mqtt");
         assertUsage(raw("", "--mqtt", "tcp://127.0.0.1:1", "--agent-topic", "t", "get", "Device."), "--agent ENDPOINT_ID is needed");
         assertUsage(raw("", "--agent", "proto::x", "get", "Device."), "no transport");
-        assertUsage(raw("", "--ws", "ws://127.0.0.1:1/usp", "--agent", "proto::x", "get", "Device."), "not available");
+        assertUsage(raw("", "--ws", "ftp://127.0.0.1:1/usp", "--agent", "proto::x", "get", "Device."), "expected ws://");
         assertUsage(raw("", "frobnicate"), "unknown command 'frobnicate'");
         assertUsage(raw(""), "no command given");
         assertUsage(raw("", "--timeout", "soon", "get"), "--timeout must be a positive duration");
