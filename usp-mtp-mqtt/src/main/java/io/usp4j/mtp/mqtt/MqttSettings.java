@@ -1,7 +1,6 @@
 package io.usp4j.mtp.mqtt;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,7 @@ public final class MqttSettings {
     private final boolean cleanStart;
     private final String responseTopicConfigured;
     private final List<String> subscriptions;
+    private final Map<String, Integer> subscriptionQos;
     private final int publishQos;
     private final Duration connectRetryTime;
     private final int connectRetryIntervalMultiplier;
@@ -54,7 +54,10 @@ public final class MqttSettings {
         this.keepAlive = b.keepAlive;
         this.cleanStart = b.cleanStart;
         this.responseTopicConfigured = b.responseTopicConfigured;
-        this.subscriptions = List.copyOf(b.subscriptions);
+        this.subscriptions = List.copyOf(b.subscriptions.keySet());
+        Map<String, Integer> q = new LinkedHashMap<>();
+        b.subscriptions.forEach((f, qos) -> q.put(f, qos < 0 ? b.publishQos : qos));
+        this.subscriptionQos = java.util.Collections.unmodifiableMap(q);
         this.publishQos = b.publishQos;
         this.connectRetryTime = b.connectRetryTime;
         this.connectRetryIntervalMultiplier = b.connectRetryIntervalMultiplier;
@@ -88,7 +91,7 @@ public final class MqttSettings {
         b.keepAlive = keepAlive;
         b.cleanStart = cleanStart;
         b.responseTopicConfigured = responseTopicConfigured;
-        b.subscriptions.addAll(subscriptions);
+        b.subscriptions.putAll(subscriptionQos);
         b.publishQos = publishQos;
         b.connectRetryTime = connectRetryTime;
         b.connectRetryIntervalMultiplier = connectRetryIntervalMultiplier;
@@ -154,7 +157,24 @@ public final class MqttSettings {
         return subscriptions;
     }
 
-    /** The QoS of PUBLISH and SUBSCRIBE: 0 or 1. */
+    /**
+     * The QoS requested for a configured topic filter ({@code Subscription.{i}.QoS}): the one given to
+     * {@link Builder#subscribe(String, int)}, else {@link #publishQos()}.
+     *
+     * @throws IllegalArgumentException when the filter is not one of {@link #subscriptions()}
+     */
+    public int subscriptionQos(String topicFilter) {
+        Integer q = subscriptionQos.get(topicFilter);
+        if (q == null) {
+            throw new IllegalArgumentException("not a configured topic filter: " + topicFilter);
+        }
+        return q;
+    }
+
+    /**
+     * The QoS of PUBLISH (0 or 1), and of the SUBSCRIBE to the reply-to topic, the {@code subscribe-topic}
+     * filters and the configured filters given without a QoS.
+     */
     public int publishQos() {
         return publishQos;
     }
@@ -196,6 +216,19 @@ public final class MqttSettings {
         return connectRecords;
     }
 
+    /**
+     * Whether a transport connected with these settings can take {@code other} without reconnecting: all that
+     * differs is what {@link MqttTransport#reconfigure} applies on the live connection (the configured
+     * subscriptions and their QoS, the publish QoS, the Controller topics and the reconnect timing).
+     */
+    boolean sameConnection(MqttSettings other) {
+        return endpointId.equals(other.endpointId) && host.equals(other.host) && port == other.port
+                && version == other.version && clientId.equals(other.clientId) && username.equals(other.username)
+                && password.equals(other.password) && keepAlive.equals(other.keepAlive) && cleanStart == other.cleanStart
+                && responseTopicConfigured.equals(other.responseTopicConfigured)
+                && connectTimeout.equals(other.connectTimeout) && connectRecords == other.connectRecords;
+    }
+
     @Override
     public String toString() {
         return "MQTT " + version.label() + " " + host + ":" + port + (clientId.isEmpty() ? "" : " as " + clientId);
@@ -213,7 +246,8 @@ public final class MqttSettings {
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private boolean cleanStart = true;
         private String responseTopicConfigured = "";
-        private final List<String> subscriptions = new ArrayList<>();
+        /** Filter to QoS; -1 for "the publish QoS". */
+        private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
         private int publishQos = 1;
         private Duration connectRetryTime = DEFAULT_CONNECT_RETRY_TIME;
         private int connectRetryIntervalMultiplier = DEFAULT_CONNECT_RETRY_INTERVAL_MULTIPLIER;
@@ -290,7 +324,7 @@ public final class MqttSettings {
         }
 
         /**
-         * Adds a topic filter to subscribe to.
+         * Adds a topic filter to subscribe to with the {@link #qos publish QoS}.
          *
          * @throws IllegalArgumentException when empty
          */
@@ -298,7 +332,24 @@ public final class MqttSettings {
             if (topicFilter.isEmpty()) {
                 throw new IllegalArgumentException("empty topic filter");
             }
-            subscriptions.add(topicFilter);
+            subscriptions.put(topicFilter, -1);
+            return this;
+        }
+
+        /**
+         * Adds a topic filter to subscribe to with its own QoS ({@code Subscription.{i}.QoS}); adding a filter
+         * again replaces its QoS.
+         *
+         * @throws IllegalArgumentException when the filter is empty or the QoS not 0–2
+         */
+        public Builder subscribe(String topicFilter, int qos) {
+            if (topicFilter.isEmpty()) {
+                throw new IllegalArgumentException("empty topic filter");
+            }
+            if (qos < 0 || qos > 2) {
+                throw new IllegalArgumentException("QoS must be 0-2: " + qos);
+            }
+            subscriptions.put(topicFilter, qos);
             return this;
         }
 

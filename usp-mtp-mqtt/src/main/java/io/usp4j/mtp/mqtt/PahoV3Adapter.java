@@ -39,7 +39,7 @@ final class PahoV3Adapter implements MqttClientAdapter {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                events.message(new Inbound(topic, message.getPayload(), null, null));
+                events.message(new Inbound(topic, message.getPayload(), null, null, message.getQos()));
             }
 
             @Override
@@ -70,9 +70,11 @@ final class PahoV3Adapter implements MqttClientAdapter {
     }
 
     @Override
-    public List<Boolean> subscribe(List<String> filters, int qos) throws Exception {
+    public List<Boolean> subscribe(List<String> filters, List<Integer> qos) throws Exception {
         int[] qoss = new int[filters.size()];
-        java.util.Arrays.fill(qoss, qos);
+        for (int i = 0; i < qoss.length; i++) {
+            qoss[i] = qos.get(i);
+        }
         IMqttToken token = client.subscribe(filters.toArray(new String[0]), qoss);
         try {
             token.waitForCompletion(timeoutMillis);
@@ -92,6 +94,12 @@ final class PahoV3Adapter implements MqttClientAdapter {
             result.add(i < granted.length && granted[i] >= 0 && granted[i] < 0x80);
         }
         return result;
+    }
+
+    @Override
+    public void unsubscribe(List<String> filters) throws Exception {
+        // 3.1.1 UNSUBACK carries no codes: receiving it is success.
+        client.unsubscribe(filters.toArray(new String[0])).waitForCompletion(timeoutMillis);
     }
 
     @Override

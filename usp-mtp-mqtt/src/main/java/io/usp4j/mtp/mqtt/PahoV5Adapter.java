@@ -48,7 +48,7 @@ final class PahoV5Adapter implements MqttClientAdapter {
             public void messageArrived(String topic, MqttMessage message) {
                 MqttProperties p = message.getProperties();
                 events.message(new Inbound(topic, message.getPayload(), p == null ? null : p.getResponseTopic(),
-                        p == null ? null : p.getContentType()));
+                        p == null ? null : p.getContentType(), message.getQos()));
             }
 
             @Override
@@ -115,10 +115,10 @@ final class PahoV5Adapter implements MqttClientAdapter {
     }
 
     @Override
-    public List<Boolean> subscribe(List<String> filters, int qos) throws Exception {
+    public List<Boolean> subscribe(List<String> filters, List<Integer> qos) throws Exception {
         MqttSubscription[] subs = new MqttSubscription[filters.size()];
         for (int i = 0; i < subs.length; i++) {
-            subs[i] = new MqttSubscription(filters.get(i), qos);
+            subs[i] = new MqttSubscription(filters.get(i), qos.get(i));
         }
         IMqttToken token = client.subscribe(subs);
         token.waitForCompletion(timeoutMillis);
@@ -129,6 +129,21 @@ final class PahoV5Adapter implements MqttClientAdapter {
             granted.add(codes != null && i < codes.length && codes[i] < 0x80);
         }
         return granted;
+    }
+
+    @Override
+    public void unsubscribe(List<String> filters) throws Exception {
+        IMqttToken token = client.unsubscribe(filters.toArray(new String[0]));
+        token.waitForCompletion(timeoutMillis);
+        int[] codes = token.getReasonCodes();
+        if (codes != null) {
+            for (int i = 0; i < codes.length && i < filters.size(); i++) {
+                // UNSUBACK 0x11 "No subscription existed" is not a failure: the filter is gone either way.
+                if (codes[i] >= 0x80) {
+                    throw new MqttException(codes[i]);
+                }
+            }
+        }
     }
 
     @Override

@@ -275,4 +275,79 @@ class MqttTransportTest {
         await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive()
                 && (t.getName().startsWith("usp4j-mqtt-127.0.0.1:" + broker.port()) || t.getName().contains("leak-check-" + version))));
     }
+
+    /**
+     * R-MQTT.34 and the live connection: a new filter is subscribed and an old one unsubscribed without a
+     * reconnect, and the Stats count the packets.
+     */
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void subscriptionsChangeOnTheLiveConnectionWithoutReconnecting(MqttVersion version) throws Exception {
+        startTransport(settings(version).subscribe("usp/extra/a/#", 1).build());
+        assertThat(transport.status().subscribed()).contains("usp/extra/a/#");
+        controller = TestController.connect(version, broker.port(), "controller-1", CONTROLLER_TOPIC);
+        byte[] first = record(CONTROLLER, AGENT, "on a");
+        controller.publish("usp/extra/a/x", first);
+        InboundRecord in = receiver.records.poll(10, TimeUnit.SECONDS);
+        assertThat(in).isNotNull();
+        assertThat(in.bytes()).isEqualTo(first);
+
+        assertThat(transport.reconfigure(settings(version).subscribe("usp/extra/b/#", 0).build())).isTrue();
+        await(() -> transport.status().subscribed().contains("usp/extra/b/#")
+                && !transport.status().subscribed().contains("usp/extra/a/#"));
+        byte[] onA = record(CONTROLLER, AGENT, "on a again");
+        byte[] onB = record(CONTROLLER, AGENT, "on b");
+        controller.publish("usp/extra/a/x", onA);
+        controller.publish("usp/extra/b/x", onB);
+        // One publisher's QoS 1 messages arrive in order: had a/# still been subscribed, onA would come first.
+        in = receiver.records.poll(10, TimeUnit.SECONDS);
+        assertThat(in).isNotNull();
+        assertThat(in.bytes()).isEqualTo(onB);
+        assertThat(receiver.records.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+        assertThat(transport.status().connects()).isEqualTo(1);
+        assertThat(transport.status().failures()).isZero();
+        MqttTransport.Stats stats = transport.stats();
+        assertThat(stats.subscribeSent()).isEqualTo(2);
+        assertThat(stats.unsubscribeSent()).isEqualTo(1);
+        assertThat(stats.publishReceived()).isEqualTo(2);
+        assertThat(stats.connectionErrors()).isZero();
+        assertThat(stats.brokerConnectionEstablished()).isNotNull();
+        assertThat(stats.lastPublishMessageReceived()).isNotNull();
+        // CONNECT, 2 SUBSCRIBE, UNSUBSCRIBE, the PUBACKs of 2 QoS 1 PUBLISH (the QoS 0 one has none)...
+        assertThat(stats.mqttMessagesSent()).isGreaterThanOrEqualTo(5);
+        // ...CONNACK, 2 SUBACK, UNSUBACK, 2 PUBLISH.
+        assertThat(stats.mqttMessagesReceived()).isEqualTo(6);
+
+        transport.send(in.replyTo(), record(AGENT, CONTROLLER, "answer")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(transport.stats().publishSent()).isEqualTo(1);
+        assertThat(transport.stats().lastPublishMessageSent()).isNotNull();
+        assertThat(transport.stats().publishErrors()).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aChangeOfBrokerOrCredentialsIsNotTakenOnTheLiveConnection() throws Exception {
+        startTransport(settings(MqttVersion.V5).build());
+        assertThat(transport.reconfigure(settings(MqttVersion.V5).credentials("u", "p").build())).isFalse();
+        assertThat(transport.reconfigure(settings(MqttVersion.V3_1_1).build())).isFalse();
+        assertThat(transport.reconfigure(MqttSettings.builder(AGENT, "127.0.0.1", broker.port() == 1 ? 2 : 1)
+                .responseTopic(AGENT_TOPIC).build())).isFalse();
+        assertThat(transport.settings().username()).isEmpty();
+        assertThat(transport.reconfigure(settings(MqttVersion.V5).qos(0).controller(CONTROLLER, CONTROLLER_TOPIC).build()))
+                .isTrue();
+        assertThat(transport.settings().publishQos()).isZero();
+        transport.close();
+        assertThat(transport.reconfigure(settings(MqttVersion.V5).build())).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLostConnectionCountsAsAConnectionError() throws Exception {
+        startTransport(settings(MqttVersion.V5).build());
+        broker.stop();
+        await(() -> transport.stats().connectionErrors() >= 1);
+        broker.start();
+        await(transport::isConnected);
+        assertThat(transport.status().connects()).isEqualTo(2);
+        assertThat(transport.status().failure()).isNotEqualTo(MqttTransport.Failure.NONE);
+    }
 }
