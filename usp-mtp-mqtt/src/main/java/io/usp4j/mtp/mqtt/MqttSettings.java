@@ -1,10 +1,12 @@
 package io.usp4j.mtp.mqtt;
 
+import io.usp4j.core.transport.TlsSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link MqttTransport} connects: the broker, the MQTT version, the CONNECT fields, the topics, and the
@@ -42,6 +44,7 @@ public final class MqttSettings {
     private final Duration connectTimeout;
     private final Map<String, String> controllerTopics;
     private final boolean connectRecords;
+    private final TlsSettings tls;
 
     private MqttSettings(Builder b) {
         this.endpointId = b.endpointId;
@@ -65,6 +68,7 @@ public final class MqttSettings {
         this.connectTimeout = b.connectTimeout;
         this.controllerTopics = Map.copyOf(b.controllerTopics);
         this.connectRecords = b.connectRecords;
+        this.tls = b.tls;
     }
 
     /**
@@ -99,6 +103,7 @@ public final class MqttSettings {
         b.connectTimeout = connectTimeout;
         b.controllerTopics.putAll(controllerTopics);
         b.connectRecords = connectRecords;
+        b.tls = tls;
         return b;
     }
 
@@ -217,6 +222,15 @@ public final class MqttSettings {
     }
 
     /**
+     * The TLS to connect with ({@code TransportProtocol} TLS): the broker's certificate is checked against its
+     * trust anchors and, when {@link TlsSettings#hostnameVerification()} is on, against {@link #host()}; its key
+     * material, if any, is the client certificate. Empty for plain TCP.
+     */
+    public Optional<TlsSettings> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /**
      * Whether a transport connected with these settings can take {@code other} without reconnecting: all that
      * differs is what {@link MqttTransport#reconfigure} applies on the live connection (the configured
      * subscriptions and their QoS, the publish QoS, the Controller topics and the reconnect timing).
@@ -226,12 +240,14 @@ public final class MqttSettings {
                 && version == other.version && clientId.equals(other.clientId) && username.equals(other.username)
                 && password.equals(other.password) && keepAlive.equals(other.keepAlive) && cleanStart == other.cleanStart
                 && responseTopicConfigured.equals(other.responseTopicConfigured)
-                && connectTimeout.equals(other.connectTimeout) && connectRecords == other.connectRecords;
+                && connectTimeout.equals(other.connectTimeout) && connectRecords == other.connectRecords
+                && tls == other.tls;
     }
 
     @Override
     public String toString() {
-        return "MQTT " + version.label() + " " + host + ":" + port + (clientId.isEmpty() ? "" : " as " + clientId);
+        return "MQTT " + version.label() + (tls == null ? " " : " over TLS ") + host + ":" + port
+                + (clientId.isEmpty() ? "" : " as " + clientId);
     }
 
     /** Collects {@link MqttSettings}. Not thread-safe. */
@@ -255,6 +271,7 @@ public final class MqttSettings {
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> controllerTopics = new LinkedHashMap<>();
         private boolean connectRecords = true;
+        private TlsSettings tls;
 
         private Builder(String endpointId, String host, int port) {
             this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
@@ -420,6 +437,15 @@ public final class MqttSettings {
          */
         public Builder connectRecords(boolean send) {
             this.connectRecords = send;
+            return this;
+        }
+
+        /**
+         * Connects over TLS with these settings (default: plain TCP); null goes back to plain TCP. The port is
+         * not changed: TLS brokers usually listen on 8883.
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = tls;
             return this;
         }
 

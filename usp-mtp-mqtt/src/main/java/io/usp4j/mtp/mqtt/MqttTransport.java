@@ -563,7 +563,7 @@ public final class MqttTransport implements MessageTransport {
             }
             failures++;
             connectionErrors.increment();
-            lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+            lastError = describe(e);
             if (e instanceof SubscriptionRefused) {
                 // R-MQTT.17: publish nothing; the connection is dropped and the whole connect tried again.
                 failure = Failure.SUBSCRIPTION_REFUSED;
@@ -573,6 +573,16 @@ public final class MqttTransport implements MessageTransport {
             }
             scheduleRetry("connect failed: " + lastError);
         }
+    }
+
+    /** The message of a failure and of its root cause, which Paho's own messages leave out. */
+    static String describe(Throwable e) {
+        String text = e.getMessage() == null ? e.toString() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? text : text + " (" + root + ")";
     }
 
     private static boolean isTls(Throwable e) {
@@ -808,7 +818,7 @@ public final class MqttTransport implements MessageTransport {
         if (gen != generation || state == State.CLOSED) {
             return;
         }
-        lostNow(active, isTls(cause) ? Failure.TLS : Failure.UNREACHABLE, "connection lost: " + cause);
+        lostNow(active, isTls(cause) ? Failure.TLS : Failure.UNREACHABLE, "connection lost: " + describe(cause));
     }
 
     /** Drops the live connection, reports the Controllers unreachable and schedules a reconnect. Worker thread. */

@@ -27,7 +27,7 @@ final class PahoV3Adapter implements MqttClientAdapter {
     PahoV3Adapter(MqttSettings settings, String clientId, Events events) throws MqttException {
         this.settings = settings;
         this.timeoutMillis = settings.connectTimeout().toMillis();
-        this.client = new MqttAsyncClient("tcp://" + PahoV5Adapter.uriHost(settings.host()) + ":" + settings.port(),
+        this.client = new MqttAsyncClient(PahoV5Adapter.uri(settings),
                 clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -58,7 +58,7 @@ final class PahoV3Adapter implements MqttClientAdapter {
         o.setKeepAliveInterval((int) settings.keepAlive().getSeconds());
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().getSeconds()));
         o.setMaxInflight(MAX_INFLIGHT);
-        o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        PahoV5Adapter.socketFactory(settings, o::setSocketFactory, o::setHttpsHostnameVerificationEnabled);
         if (!settings.username().isEmpty()) {
             o.setUserName(settings.username());
         }
