@@ -13,6 +13,8 @@ import io.usp4j.core.proto.msg.Request;
 import io.usp4j.core.proto.msg.Set;
 import io.usp4j.core.proto.record.Record;
 import io.usp4j.core.record.RecordCodec;
+import io.usp4j.core.testing.TestPki;
+import io.usp4j.core.transport.TlsSettings;
 import io.usp4j.datamodel.instance.Transaction;
 import io.usp4j.mtp.mqtt.agent.MqttClients;
 import java.nio.file.Path;
@@ -69,10 +71,14 @@ class MqttClientsTest {
     }
 
     void startAgent(int port, MqttVersion version) {
+        startAgent(port, version, null, "TCP/IP");
+    }
+
+    void startAgent(int port, MqttVersion version, TlsSettings tls, String transportProtocol) {
         UspAgent.Builder b = UspAgent.builder().endpointId(AGENT).factoryDefaults(tx -> {
             String client = tx.create("Device.MQTT.Client.", Map.of("Enable", "true", "BrokerAddress", "127.0.0.1",
                     "BrokerPort", Integer.toString(port), "ProtocolVersion", version.label(), "ConnectRetryTime", "1",
-                    "ConnectRetryMaxInterval", "1")).instancePath();
+                    "ConnectRetryMaxInterval", "1", "TransportProtocol", transportProtocol)).instancePath();
             String mtp = tx.create("Device.LocalAgent.MTP.", Map.of("Enable", "true", "Protocol", "MQTT")).instancePath();
             tx.setInternal(mtp + "MQTT.Reference", client.substring(0, client.length() - 1));
             tx.setInternal(mtp + "MQTT.ResponseTopicConfigured", AGENT_TOPIC);
@@ -82,7 +88,7 @@ class MqttClientsTest {
             tx.setInternal(cm + "MQTT.Topic", CONTROLLER_TOPIC);
             tx.create(client + "Subscription.", Map.of("Enable", "true", "Topic", "usp/extra/#", "QoS", "1"));
         });
-        clients = MqttClients.install(b);
+        clients = MqttClients.install(b, tls);
         agent = b.build();
         clients.attach(agent);
         agent.start();
@@ -416,5 +422,61 @@ class MqttClientsTest {
         startAgent(ArtemisBroker.freePort());
         awaitStatus("Error_BrokerUnreachable");
         assertThat(value("Device.LocalAgent.MTP.1.Status")).isEqualTo("Down");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void transportProtocolTlsConnectsWithTheAgentsTlsSettings(MqttVersion version) throws Exception {
+        TestPki pki = TestPki.create(dir1.resolve("pki"));
+        MosquittoBroker mosquitto = MosquittoBroker.startTls(dir2, "127.0.0.1", pki, true);
+        try {
+            startAgent(mosquitto.tlsPort(), version, pki.clientTls(pki.client("agent")), "TLS");
+            awaitStatus("Connected");
+            assertThat(clients.transport(CLIENT).settings().tls()).isPresent();
+            assertThat(value("Device.MQTT.Capabilities.TransportProtocolSupported")).isEqualTo("TCP/IP,TLS");
+            controller = TestController.connect(version, mosquitto.port(), "controller-dm", CONTROLLER_TOPIC);
+            assertThat(getClient("get-tls")).containsEntry("Status", "Connected");
+        } finally {
+            if (agent != null) {
+                agent.close();
+                agent = null;
+            }
+            mosquitto.close();
+        }
+    }
+
+    @Test
+    void aBrokerCertificateFromAnotherCaShowsInStatusAndStats() throws Exception {
+        TestPki pki = TestPki.create(dir1.resolve("pki"));
+        TestPki stranger = TestPki.create(dir1.resolve("stranger"));
+        MosquittoBroker mosquitto = MosquittoBroker.startTls(dir2, "127.0.0.1", pki, false);
+        try {
+            startAgent(mosquitto.tlsPort(), MqttVersion.V5, stranger.clientTls(), "TLS");
+            awaitStatus("Error_BrokerUnreachable");
+            awaitValue(CLIENT + "Stats.ConnectionErrors", "2"); // and retrying goes on
+            assertThat(clients.transport(CLIENT).status().failure()).isEqualTo(MqttTransport.Failure.TLS);
+            assertThat(clients.transport(CLIENT).status().lastError()).contains("certification path");
+        } finally {
+            if (agent != null) {
+                agent.close();
+                agent = null;
+            }
+            mosquitto.close();
+        }
+    }
+
+    @Test
+    void withoutTheAgentsTlsSettingsTlsIsRefusedAndSoIsWebSocket() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port(), MqttVersion.V5, null, "TCP/IP");
+        awaitStatus("Connected");
+        MqttTransport first = clients.transport(CLIENT);
+        assertThat(value("Device.MQTT.Capabilities.TransportProtocolSupported")).isEqualTo("TCP/IP");
+        for (String refused : new String[] {"TLS", "WebSocket"}) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> setOnAgent(CLIENT + "TransportProtocol", refused)))
+                    .as(refused).hasMessageContaining("TransportProtocol " + refused + " is not supported");
+        }
+        assertThat(value(CLIENT + "TransportProtocol")).isEqualTo("TCP/IP");
+        assertThat(clients.transport(CLIENT)).isSameAs(first);
     }
 }

@@ -5,6 +5,7 @@ import io.usp4j.core.error.ErrorCode;
 import io.usp4j.core.error.UspException;
 import io.usp4j.core.path.PathName;
 import io.usp4j.core.path.resolve.ResolvedPath;
+import io.usp4j.core.transport.TlsSettings;
 import io.usp4j.datamodel.binding.ChangeHandler;
 import io.usp4j.datamodel.binding.ObjectBinding;
 import io.usp4j.datamodel.binding.ObjectChange;
@@ -31,14 +32,15 @@ import org.slf4j.LoggerFactory;
  * {@code Client.{i}.Status}, {@code ResponseInformation}, {@code LocalAgent.MTP.{i}.Status} and
  * {@code MTP.{i}.MQTT.ResponseTopicDiscovered} are read from the live transport.
  *
- * <p>{@code Device.MQTT.Capabilities.} reports 3.1.1 and 5.0 over TCP/IP; a ProtocolVersion of 3.1 is
- * refused with 7012 (against the Client object, as a ChangeHandler veto). {@code Client.{i}.ForceReconnect()}
+ * <p>{@code Device.MQTT.Capabilities.} reports 3.1.1 and 5.0 over TCP/IP, and TLS when the agent was given
+ * {@link TlsSettings} ({@link #install(UspAgent.Builder, TlsSettings)}); a ProtocolVersion of 3.1 or an
+ * unsupported TransportProtocol is refused with 7012 (against the Client object, as a ChangeHandler veto). {@code Client.{i}.ForceReconnect()}
  * replaces the row's connection; {@code Subscription.{i}.Status} reports what the broker granted.
  *
  * <p>What feeds each transport's {@link MqttSettings}: the Client row (BrokerAddress, BrokerPort,
- * ProtocolVersion, ClientID, Username, Password, KeepAliveTime, CleanStart under 5.0 or CleanSession under
+ * TransportProtocol, ProtocolVersion, ClientID, Username, Password, KeepAliveTime, CleanStart under 5.0 or CleanSession under
  * 3.1.1, ConnectRetryTime, ConnectRetryIntervalMultiplier, ConnectRetryMaxInterval, the enabled
- * Subscription.{i}.Topic filters), the MTP row (MQTT.ResponseTopicConfigured, MQTT.PublishQoS) and every
+ * Subscription.{i}.Topic filters with their QoS), the MTP row (MQTT.ResponseTopicConfigured, MQTT.PublishQoS) and every
  * enabled {@code LocalAgent.Controller.{i}.MTP.{i}.} with Protocol {@code MQTT} whose MQTT.AgentMTPReference
  * is empty or names that MTP row (its MQTT.Topic).
  *
@@ -72,6 +74,8 @@ public final class MqttClients {
     public static final String CLIENTS = "Device.MQTT.Client.";
     private static final String LOCAL_MTPS = "Device.LocalAgent.MTP.";
     private static final String CONTROLLERS = "Device.LocalAgent.Controller.";
+    private static final String TCP = "TCP/IP";
+    private static final String TLS = "TLS";
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile UspAgent agent;
@@ -97,11 +101,16 @@ public final class MqttClients {
     private record Config(String mtpRow, String host, int port, MqttVersion version, String clientId, String username,
             String password, long keepAlive, boolean cleanStart, String responseTopic, int qos, List<String> subscriptions,
             List<Integer> subscriptionQos, long retrySeconds, int multiplier, long maxIntervalSeconds,
-            Map<String, String> controllers) {}
+            Map<String, String> controllers, boolean tls) {}
 
     private final Map<String, Carried> carried = new ConcurrentHashMap<>();
 
-    private MqttClients() {}
+    /** The agent's TLS for Clients with TransportProtocol TLS; null when it has none. */
+    private final TlsSettings tls;
+
+    private MqttClients(TlsSettings tls) {
+        this.tls = tls;
+    }
 
     /**
      * Declares {@code MQTT} in {@code Device.LocalAgent.SupportedProtocols} and binds
@@ -114,12 +123,33 @@ public final class MqttClients {
      * @throws NullPointerException when the builder is null
      */
     public static MqttClients install(UspAgent.Builder builder) {
+        return install(builder, null);
+    }
+
+    /**
+     * As {@link #install(UspAgent.Builder)}, with the TLS that Client rows with {@code TransportProtocol} TLS
+     * connect with: the data model names no key material, so the agent's trust anchors, client certificate and
+     * host-name policy come from here. {@code Device.MQTT.Capabilities.TransportProtocolSupported} then lists
+     * {@code TLS}; without it a Set of TransportProtocol TLS is refused (7012).
+     *
+     * @param builder the agent's builder
+     * @param tls the agent's TLS for its MQTT brokers; null for none (TCP only)
+     * @return the binding, to attach the agent to
+     * @throws NullPointerException when the builder is null
+     */
+    public static MqttClients install(UspAgent.Builder builder, TlsSettings tls) {
         Objects.requireNonNull(builder, "builder");
-        MqttClients c = new MqttClients();
+        MqttClients c = new MqttClients(tls);
+        List<String> transports = tls == null ? List.of(TCP) : List.of(TCP, TLS);
         builder.supportedProtocol("MQTT");
         ChangeHandler reconcile = new ChangeHandler() {
             @Override
             public void validate(ObjectChange change) {
+                String p = change.values().get("TransportProtocol");
+                if (p != null && !p.isEmpty() && !transports.contains(p)) {
+                    throw new UspException(ErrorCode.INVALID_VALUE, change.instance().path()
+                            + "TransportProtocol " + p + " is not supported (" + String.join(", ", transports) + " are)");
+                }
                 String v = change.values().get("ProtocolVersion");
                 if (v != null && !v.isEmpty()) {
                     try {
@@ -139,7 +169,7 @@ public final class MqttClients {
         };
         builder.bind("Device.MQTT.Capabilities.", ObjectBinding.builder()
                 .constant("ProtocolVersionsSupported", List.of(MqttVersion.V3_1_1.label(), MqttVersion.V5.label()))
-                .constant("TransportProtocolSupported", List.of("TCP/IP"))
+                .constant("TransportProtocolSupported", transports)
                 .build());
         builder.bind(CLIENTS + "{i}.", ObjectBinding.builder()
                 .getter("Status", c::clientStatus)
@@ -317,6 +347,15 @@ public final class MqttClients {
             return null;
         }
         MqttVersion version = version(str(view, client + "ProtocolVersion"));
+        String transport = str(view, client + "TransportProtocol");
+        boolean useTls = TLS.equals(transport);
+        if (!transport.isEmpty() && !TCP.equals(transport) && !useTls) {
+            throw new IllegalArgumentException("TransportProtocol " + transport + " is not supported");
+        }
+        if (useTls && tls == null) {
+            throw new IllegalArgumentException("TransportProtocol is TLS but the agent was given no TLS settings"
+                    + " (MqttClients.install(builder, tls))");
+        }
         List<String> subscriptions = new ArrayList<>();
         List<Integer> subscriptionQos = new ArrayList<>();
         for (String s : rows(view, client + "Subscription.")) {
@@ -348,7 +387,7 @@ public final class MqttClients {
                 str(view, mtp + "MQTT.ResponseTopicConfigured"), qos.isEmpty() ? 1 : Math.min(1, Integer.parseInt(qos)),
                 List.copyOf(subscriptions), List.copyOf(subscriptionQos), num(view, client + "ConnectRetryTime", 5),
                 (int) num(view, client + "ConnectRetryIntervalMultiplier", 2000),
-                num(view, client + "ConnectRetryMaxInterval", 30720), Map.copyOf(controllers));
+                num(view, client + "ConnectRetryMaxInterval", 30720), Map.copyOf(controllers), useTls);
     }
 
     private MqttSettings settings(Config c) {
@@ -364,6 +403,9 @@ public final class MqttClients {
         }
         if (!c.responseTopic().isEmpty()) {
             b.responseTopic(c.responseTopic());
+        }
+        if (c.tls()) {
+            b.tls(tls);
         }
         for (int i = 0; i < c.subscriptions().size(); i++) {
             int q = c.subscriptionQos().get(i);
