@@ -136,4 +136,40 @@ class MqttTlsTest {
         MqttTransportTest.await(transport::isConnected);
         roundTrip(version);
     }
+
+    /** The same against Artemis, whose TLS is Netty's over the JDK: a second, independent TLS server. */
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void artemisWithAClientCertificateRequired(MqttVersion version) throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        try (ArtemisBroker artemis = ArtemisBroker.startTls(dir, pki, true)) {
+            transport = new MqttTransport(MqttSettings.builder(MqttTransportTest.AGENT, "localhost", artemis.tlsPort())
+                    .version(version).responseTopic(MqttTransportTest.AGENT_TOPIC)
+                    .tls(pki.clientTls(pki.client("agent")))
+                    .connectRetry(Duration.ofMillis(100), 2000, Duration.ofMillis(400))
+                    .connectTimeout(Duration.ofSeconds(5)).build());
+            transport.start(receiver);
+            MqttTransportTest.await(transport::isConnected);
+            controller = TestController.connect(version, artemis.port(), "controller-tls", MqttTransportTest.CONTROLLER_TOPIC);
+            byte[] request = MqttTransportTest.record(MqttTransportTest.CONTROLLER, MqttTransportTest.AGENT, "over tls");
+            controller.publish(MqttTransportTest.AGENT_TOPIC, request);
+            InboundRecord in = receiver.records.poll(10, TimeUnit.SECONDS);
+            assertThat(in).isNotNull();
+            transport.close();
+            controller.close();
+            controller = null;
+
+            // Without a client certificate: refused, retried, reported as a TLS failure.
+            transport = new MqttTransport(MqttSettings.builder(MqttTransportTest.AGENT, "127.0.0.1", artemis.tlsPort())
+                    .version(version).responseTopic(MqttTransportTest.AGENT_TOPIC).tls(pki.clientTls())
+                    .connectRetry(Duration.ofMillis(100), 2000, Duration.ofMillis(400))
+                    .connectTimeout(Duration.ofSeconds(5)).build());
+            transport.start(receiver);
+            MqttTransportTest.await(() -> transport.status().failures() >= 2);
+            assertThat(transport.status().connects()).isZero();
+            assertThat(transport.status().failure()).isEqualTo(MqttTransport.Failure.TLS);
+            transport.close();
+            transport = null;
+        }
+    }
 }
