@@ -195,6 +195,8 @@ public final class MqttTransport implements MessageTransport {
     private final ScheduledExecutorService worker;
     private final Map<String, String> peerTopics = new ConcurrentHashMap<>();
     private final Set<String> tolerated = ConcurrentHashMap.newKeySet();
+    /** Peers with an MQTT version mismatch (R-MQTT.26a). */
+    private final Set<String> mismatched = ConcurrentHashMap.newKeySet();
     private static final int MAX_TOLERATED = 1024;
 
     private volatile RecordReceiver receiver;
@@ -340,6 +342,11 @@ public final class MqttTransport implements MessageTransport {
         if (a == null || state != State.CONNECTED) {
             return CompletableFuture.failedFuture(new TransportException(
                     "not connected to the MQTT broker " + settings.host() + ":" + settings.port()));
+        }
+        if (mismatched.contains(destination.endpointId())) {
+            return CompletableFuture.failedFuture(new TransportException("MQTT version mismatch with '"
+                    + destination.endpointId() + "': nothing is sent to it until it announces MQTT "
+                    + settings.version().label() + " (R-MQTT.26a)"));
         }
         String topic = destination.get(TOPIC);
         if (topic == null || topic.isEmpty()) {
@@ -776,6 +783,9 @@ public final class MqttTransport implements MessageTransport {
         RecordReceiver r = receiver;
         MqttSettings s = settings;
         for (Map.Entry<String, String> c : controllers.entrySet()) {
+            if (mismatched.contains(c.getKey())) {
+                continue;
+            }
             if (s.connectRecords() && !replyTopic.isEmpty()) {
                 publish(a, c.getValue(), connectRecord(c.getKey())).whenComplete((ok, failed) -> {
                     if (failed != null) {
@@ -853,7 +863,15 @@ public final class MqttTransport implements MessageTransport {
         }
         lastReceived = Instant.now();
         MqttSettings settings = this.settings;
-        String from = RecordPeek.fromId(in.payload());
+        RecordPeek.Peek peek = RecordPeek.peek(in.payload());
+        String from = peek.fromId();
+        if (peek.mqttConnect() && !versionCheck(settings, peek, in)) {
+            return;
+        }
+        if (!from.isEmpty() && mismatched.contains(from)) {
+            LOG.debug("{}: dropping a Record from {}: MQTT version mismatch (R-MQTT.26a)", settings, from);
+            return;
+        }
         String reply;
         if (settings.version() == MqttVersion.V5) {
             String type = in.contentType();
@@ -879,6 +897,49 @@ public final class MqttTransport implements MessageTransport {
             }
         }
         r.onRecord(new InboundRecord(in.payload(), this, dest, null));
+    }
+
+    /**
+     * R-MQTT.26a: an {@code mqtt_connect} Record naming another MQTT version than ours, from a sender whose
+     * reply-to topic is known, means brokers of different versions sit between us: communication with it stops
+     * (its Records are dropped, nothing is sent to it) until it sends an {@code mqtt_connect} naming our version.
+     * No Error Record goes back: an mqtt_connect Record carries no request to answer (R-MTP.5).
+     *
+     * @return whether the Record goes on to the receiver
+     */
+    private boolean versionCheck(MqttSettings settings, RecordPeek.Peek peek, MqttClientAdapter.Inbound in) {
+        String from = peek.fromId();
+        int ours = settings.version() == MqttVersion.V5 ? 1 : 0;
+        if (peek.mqttVersion() == ours) {
+            if (mismatched.remove(from)) {
+                LOG.info("{}: {} now announces MQTT {}: the version mismatch is over", settings, from,
+                        settings.version().label());
+            }
+            return true;
+        }
+        String replyTo = settings.version() == MqttVersion.V5 ? in.responseTopic() : MqttTopics.replyTo(in.topic());
+        boolean known = !peek.subscribedTopic().isEmpty() || (replyTo != null && !replyTo.isEmpty())
+                || settings.controllerTopics().containsKey(from);
+        String theirs = peek.mqttVersion() == 1 ? MqttVersion.V5.label() : MqttVersion.V3_1_1.label();
+        if (from.isEmpty() || !known) {
+            LOG.warn("{}: an mqtt_connect Record from '{}' names MQTT {}, not {}; its reply-to topic is unknown",
+                    settings, from, theirs, settings.version().label());
+            return false;
+        }
+        if ((mismatched.size() < MAX_TOLERATED || mismatched.contains(from)) && mismatched.add(from)) {
+            LOG.error("{}: MQTT version mismatch: {} uses MQTT {}, this agent {}; communication with it stops until"
+                    + " it announces {} (R-MQTT.26a)", settings, from, theirs, settings.version().label(),
+                    settings.version().label());
+        }
+        return false;
+    }
+
+    /**
+     * The Endpoint IDs this transport stopped talking to because their {@code mqtt_connect} Record named another
+     * MQTT version (R-MQTT.26a); each leaves the set when it announces this transport's version. Any thread.
+     */
+    public Set<String> versionMismatches() {
+        return Set.copyOf(mismatched);
     }
 
     private void tolerate(String from, String what) {

@@ -350,4 +350,43 @@ class MqttTransportTest {
         assertThat(transport.status().connects()).isEqualTo(2);
         assertThat(transport.status().failure()).isNotEqualTo(MqttTransport.Failure.NONE);
     }
+
+    static byte[] connectRecord(String from, String to, MqttVersion version, String topic) {
+        return RecordCodec.encode(Record.newBuilder().setVersion("1.4").setToId(to).setFromId(from)
+                .setMqttConnect(io.usp4j.core.proto.record.MQTTConnectRecord.newBuilder()
+                        .setVersion(version == MqttVersion.V5 ? io.usp4j.core.proto.record.MQTTConnectRecord.MQTTVersion.V5
+                                : io.usp4j.core.proto.record.MQTTConnectRecord.MQTTVersion.V3_1_1)
+                        .setSubscribedTopic(topic))
+                .build());
+    }
+
+    /** R-MQTT.26a: an mqtt_connect naming the other MQTT version stops communication until it names ours. */
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void anMqttVersionMismatchStopsCommunicationUntilTheSenderFixesIt(MqttVersion version) throws Exception {
+        startTransport(settings(version).build());
+        controller = TestController.connect(version, broker.port(), "controller-1", CONTROLLER_TOPIC);
+        MqttVersion other = version == MqttVersion.V5 ? MqttVersion.V3_1_1 : MqttVersion.V5;
+        controller.publish(AGENT_TOPIC, connectRecord(CONTROLLER, AGENT, other, CONTROLLER_TOPIC));
+        await(() -> transport.versionMismatches().contains(CONTROLLER));
+        byte[] dropped = record(CONTROLLER, AGENT, "dropped");
+        controller.publish(AGENT_TOPIC, dropped);
+        assertThatThrownBy(() -> transport.send(new Destination(CONTROLLER, Map.of(MqttTransport.TOPIC, CONTROLLER_TOPIC)),
+                record(AGENT, CONTROLLER, "x")).toCompletableFuture().join())
+                .hasCauseInstanceOf(TransportException.class).hasMessageContaining("R-MQTT.26a");
+
+        byte[] fixed = connectRecord(CONTROLLER, AGENT, version, CONTROLLER_TOPIC);
+        controller.publish(AGENT_TOPIC, fixed);
+        byte[] after = record(CONTROLLER, AGENT, "after");
+        controller.publish(AGENT_TOPIC, after);
+        // In order from one publisher: neither the mismatched mqtt_connect nor the dropped Record came through.
+        InboundRecord first = receiver.records.poll(10, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(first.bytes()).isEqualTo(fixed);
+        InboundRecord second = receiver.records.poll(10, TimeUnit.SECONDS);
+        assertThat(second).isNotNull();
+        assertThat(second.bytes()).isEqualTo(after);
+        assertThat(transport.versionMismatches()).isEmpty();
+        transport.send(second.replyTo(), record(AGENT, CONTROLLER, "answer")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
 }

@@ -231,6 +231,12 @@ class MqttTransportUnitTest {
         assertThat(RecordPeek.fromId(r)).isEqualTo("proto::ctrl");
         assertThat(RecordPeek.fromId(new byte[] {(byte) 0xff, 1, 2})).isEmpty();
         assertThat(RecordPeek.fromId(new byte[0])).isEmpty();
+        RecordPeek.Peek p = RecordPeek.peek(MqttTransportTest.connectRecord("proto::c", "proto::a", MqttVersion.V5, "t/c"));
+        assertThat(p).isEqualTo(new RecordPeek.Peek("proto::c", true, 1, "t/c"));
+        // 3.1.1 is the enum's zero: absent on the wire.
+        p = RecordPeek.peek(MqttTransportTest.connectRecord("proto::c", "proto::a", MqttVersion.V3_1_1, ""));
+        assertThat(p).isEqualTo(new RecordPeek.Peek("proto::c", true, 0, ""));
+        assertThat(RecordPeek.peek(r).mqttConnect()).isFalse();
     }
 
     @Test
