@@ -67,9 +67,11 @@ interface MqttClientAdapter extends AutoCloseable {
      * Publishes.
      *
      * @param responseTopic the 5.0 Response Topic and Content Type to set; a 3.1.1 adapter ignores them
+     * @param retain the RETAIN flag
      * @return completes when the broker acknowledged it (QoS 1) or it was written (QoS 0)
      */
-    CompletableFuture<Void> publish(String topic, byte[] payload, int qos, String responseTopic, String contentType);
+    CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain, String responseTopic,
+            String contentType);
 
     /**
      * Disconnects (sending DISCONNECT when connected) and frees the client; may block for a few seconds while

@@ -43,6 +43,8 @@ public final class MqttSettings {
     private final Duration connectRetryMaxInterval;
     private final Duration connectTimeout;
     private final Map<String, String> controllerTopics;
+    private final java.util.Set<String> retainResponse;
+    private final java.util.Set<String> retainNotify;
     private final boolean connectRecords;
     private final TlsSettings tls;
 
@@ -67,6 +69,8 @@ public final class MqttSettings {
         this.connectRetryMaxInterval = b.connectRetryMaxInterval;
         this.connectTimeout = b.connectTimeout;
         this.controllerTopics = Map.copyOf(b.controllerTopics);
+        this.retainResponse = java.util.Set.copyOf(b.retainResponse);
+        this.retainNotify = java.util.Set.copyOf(b.retainNotify);
         this.connectRecords = b.connectRecords;
         this.tls = b.tls;
     }
@@ -102,6 +106,8 @@ public final class MqttSettings {
         b.connectRetryMaxInterval = connectRetryMaxInterval;
         b.connectTimeout = connectTimeout;
         b.controllerTopics.putAll(controllerTopics);
+        b.retainResponse.addAll(retainResponse);
+        b.retainNotify.addAll(retainNotify);
         b.connectRecords = connectRecords;
         b.tls = tls;
         return b;
@@ -214,6 +220,22 @@ public final class MqttSettings {
     }
 
     /**
+     * The Controllers whose Responses (and Errors) are published with RETAIN
+     * ({@code Controller.{i}.MTP.{i}.MQTT.PublishRetainResponse}), by Endpoint ID.
+     */
+    public java.util.Set<String> retainResponse() {
+        return retainResponse;
+    }
+
+    /**
+     * The Controllers whose Notify Messages are published with RETAIN
+     * ({@code Controller.{i}.MTP.{i}.MQTT.PublishRetainNotify}), by Endpoint ID.
+     */
+    public java.util.Set<String> retainNotify() {
+        return retainNotify;
+    }
+
+    /**
      * Whether an {@code mqtt_connect} Record goes to each known peer after every connect: true for an Agent
      * (R-MTP.6), false for a Controller, which the spec does not ask to announce itself.
      */
@@ -270,6 +292,8 @@ public final class MqttSettings {
         private Duration connectRetryMaxInterval = DEFAULT_CONNECT_RETRY_MAX_INTERVAL;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> controllerTopics = new LinkedHashMap<>();
+        private final java.util.Set<String> retainResponse = new java.util.HashSet<>();
+        private final java.util.Set<String> retainNotify = new java.util.HashSet<>();
         private boolean connectRecords = true;
         private TlsSettings tls;
 
@@ -428,6 +452,29 @@ public final class MqttSettings {
                 throw new IllegalArgumentException("a Controller topic must be an exact topic: '" + topic + "'");
             }
             controllerTopics.put(endpointId, topic);
+            return this;
+        }
+
+        /**
+         * A Controller's configured topic and RETAIN flags ({@code PublishRetainResponse},
+         * {@code PublishRetainNotify}): when set, PUBLISH packets carrying a Response or Error (respectively a
+         * Notify) to it have RETAIN set, unless a 5.0 broker said Retain Available = 0. A Record whose Message
+         * cannot be seen (encrypted or segmented in a session context) is never retained.
+         *
+         * @throws IllegalArgumentException when the topic is empty or holds a wildcard
+         */
+        public Builder controller(String endpointId, String topic, boolean retainResponse, boolean retainNotify) {
+            controller(endpointId, topic);
+            if (retainResponse) {
+                this.retainResponse.add(endpointId);
+            } else {
+                this.retainResponse.remove(endpointId);
+            }
+            if (retainNotify) {
+                this.retainNotify.add(endpointId);
+            } else {
+                this.retainNotify.remove(endpointId);
+            }
             return this;
         }
 

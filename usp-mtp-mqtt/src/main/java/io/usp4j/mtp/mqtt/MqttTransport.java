@@ -89,6 +89,12 @@ public final class MqttTransport implements MessageTransport {
     public static final String CONTENT_TYPE = "usp.msg";
     /** The older Content Type still accepted (R-MQTT.27a). */
     public static final String LEGACY_CONTENT_TYPE = "application/vnd.bbf.usp.msg";
+    /** {@code Header.MsgType.NOTIFY}. */
+    private static final int MSG_NOTIFY = 3;
+    /** {@code Header.MsgType.ERROR}. */
+    private static final int MSG_ERROR = 0;
+    /** The {@code Header.MsgType} numbers of the Responses: GET_RESP ... DEREGISTER_RESP. */
+    private static final Set<Integer> RESPONSES = Set.of(2, 5, 7, 9, 11, 13, 15, 16, 18, 20, 22);
 
     /** Where the connection stands. */
     public enum State {
@@ -213,6 +219,7 @@ public final class MqttTransport implements MessageTransport {
     private volatile long connects;
     private volatile long failures;
     private volatile Failure failure = Failure.NONE;
+    private volatile boolean retainAvailable = true;
     private CompletableFuture<Void> closing;
 
     private volatile Instant established;
@@ -356,15 +363,16 @@ public final class MqttTransport implements MessageTransport {
             return CompletableFuture.failedFuture(new TransportException("no MQTT topic known for '"
                     + destination.endpointId() + "': it sent no reply-to and has no configured topic"));
         }
-        return publish(a, topic, record);
+        return publish(a, destination.endpointId(), topic, record);
     }
 
-    private CompletionStage<Void> publish(MqttClientAdapter a, String topic, byte[] record) {
+    private CompletionStage<Void> publish(MqttClientAdapter a, String to, String topic, byte[] record) {
         String reply = replyTopic;
         int q = qos;
+        boolean retain = retain(settings, to, record);
         CompletableFuture<Void> sent = settings.version() == MqttVersion.V5
-                ? a.publish(topic, record, q, reply, CONTENT_TYPE)
-                : a.publish(MqttTopics.withReplyTo(topic, reply), record, q, null, null);
+                ? a.publish(topic, record, q, retain, reply, CONTENT_TYPE)
+                : a.publish(MqttTopics.withReplyTo(topic, reply), record, q, retain, null, null);
         return sent.handle((ok, failed) -> {
             if (failed != null) {
                 publishErrors.increment();
@@ -379,6 +387,23 @@ public final class MqttTransport implements MessageTransport {
             lastSent = Instant.now();
             return null;
         });
+    }
+
+    /**
+     * The RETAIN flag of a Record to a Controller: its PublishRetainResponse for a Response or an Error, its
+     * PublishRetainNotify for a Notify, and never when a 5.0 broker said Retain Available = 0.
+     */
+    private boolean retain(MqttSettings s, String to, byte[] record) {
+        boolean response = s.retainResponse().contains(to);
+        boolean notify = s.retainNotify().contains(to);
+        if (!(response || notify) || !retainAvailable) {
+            return false;
+        }
+        int type = RecordPeek.msgType(record);
+        if (type == MSG_NOTIFY) {
+            return notify;
+        }
+        return response && (type == MSG_ERROR || RESPONSES.contains(type));
     }
 
     /**
@@ -547,6 +572,7 @@ public final class MqttTransport implements MessageTransport {
             }
             replyTopic = reply;
             qos = Math.min(s.publishQos(), r.maximumQos());
+            retainAvailable = r.retainAvailable();
             attempting = null;
             synchronized (this) {
                 if (state == State.CLOSED) {
@@ -787,7 +813,7 @@ public final class MqttTransport implements MessageTransport {
                 continue;
             }
             if (s.connectRecords() && !replyTopic.isEmpty()) {
-                publish(a, c.getValue(), connectRecord(c.getKey())).whenComplete((ok, failed) -> {
+                publish(a, c.getKey(), c.getValue(), connectRecord(c.getKey())).whenComplete((ok, failed) -> {
                     if (failed != null) {
                         LOG.warn("{}: could not send mqtt_connect to {}: {}", s, c.getKey(), failed.toString());
                     }

@@ -103,10 +103,12 @@ final class PahoV3Adapter implements MqttClientAdapter {
     }
 
     @Override
-    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, String responseTopic, String contentType) {
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain, String responseTopic,
+            String contentType) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         MqttMessage m = new MqttMessage(payload);
         m.setQos(qos);
+        m.setRetained(retain);
         try {
             client.publish(topic, m, null, new IMqttActionListener() {
                 @Override

@@ -71,4 +71,94 @@ final class RecordPeek {
             return Peek.NONE;
         }
     }
+
+    /** What {@link #msgType} returns when the Message cannot be seen (encrypted, segmented, or not a Record). */
+    static final int UNKNOWN = -1;
+
+    /**
+     * The {@code msg_type} of the USP Message a Record carries, without decoding the rest: from a
+     * no_session_context Record, or a plaintext session_context Record holding one whole Message.
+     *
+     * @return the {@code Header.MsgType} number, or {@link #UNKNOWN}
+     */
+    static int msgType(byte[] record) {
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(record);
+            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+                int field = WireFormat.getTagFieldNumber(tag);
+                if (field == 4 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
+                    if (in.readEnum() != 0) {
+                        return UNKNOWN; // not PLAINTEXT
+                    }
+                } else if (field == 7 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    return messageType(field(in.readByteArray(), 2));
+                } else if (field == 8 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                    return sessionMessageType(in.readByteArray());
+                } else if (!in.skipField(tag)) {
+                    return UNKNOWN;
+                }
+            }
+            return UNKNOWN;
+        } catch (IOException e) {
+            return UNKNOWN;
+        }
+    }
+
+    /** A session_context Record's Message type, when it holds one whole Message. */
+    private static int sessionMessageType(byte[] session) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(session);
+        byte[] payload = null;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            int field = WireFormat.getTagFieldNumber(tag);
+            if (field == 5 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
+                if (in.readEnum() != 0) {
+                    return UNKNOWN; // segmented
+                }
+            } else if (field == 7 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                if (payload != null) {
+                    return UNKNOWN;
+                }
+                payload = in.readByteArray();
+            } else if (!in.skipField(tag)) {
+                return UNKNOWN;
+            }
+        }
+        return payload == null ? UNKNOWN : messageType(payload);
+    }
+
+    /** A Msg's header msg_type (absent on the wire means ERROR, the enum's zero). */
+    private static int messageType(byte[] msg) throws IOException {
+        if (msg == null) {
+            return UNKNOWN;
+        }
+        byte[] header = field(msg, 1);
+        if (header == null) {
+            return UNKNOWN;
+        }
+        CodedInputStream in = CodedInputStream.newInstance(header);
+        int type = 0;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (WireFormat.getTagFieldNumber(tag) == 2 && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_VARINT) {
+                type = in.readEnum();
+            } else if (!in.skipField(tag)) {
+                return UNKNOWN;
+            }
+        }
+        return type;
+    }
+
+    /** The bytes of a length-delimited field of a message, or null. */
+    private static byte[] field(byte[] message, int number) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(message);
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            if (WireFormat.getTagFieldNumber(tag) == number
+                    && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                return in.readByteArray();
+            }
+            if (!in.skipField(tag)) {
+                return null;
+            }
+        }
+        return null;
+    }
 }

@@ -389,4 +389,26 @@ class MqttTransportTest {
         assertThat(transport.versionMismatches()).isEmpty();
         transport.send(second.replyTo(), record(AGENT, CONTROLLER, "answer")).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+
+    /** PublishRetainNotify: a Notify published before the Controller subscribed still reaches it; without, not. */
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void aNotifyIsRetainedForAControllerThatAsksForIt(MqttVersion version) throws Exception {
+        String plainTopic = "usp/controller/plain";
+        startTransport(settings(version).controller(CONTROLLER, CONTROLLER_TOPIC, false, true)
+                .controller("proto::plain", plainTopic, true, false).build());
+        byte[] notify = MqttTransportUnitTest.message(io.usp4j.core.proto.msg.Header.MsgType.NOTIFY);
+        transport.send(new Destination(CONTROLLER, Map.of(MqttTransport.TOPIC, CONTROLLER_TOPIC)), notify)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        transport.send(new Destination("proto::plain", Map.of(MqttTransport.TOPIC, plainTopic)), notify)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        controller = TestController.connect(version, broker.port(), "controller-1", CONTROLLER_TOPIC);
+        TestController.Received got = controller.poll(10_000);
+        assertThat(got).as("the retained Notify").isNotNull();
+        assertThat(got.payload()).isEqualTo(notify);
+        try (TestController plain = TestController.connect(version, broker.port(), "controller-2", plainTopic)) {
+            assertThat(plain.poll(500)).as("nothing retained for a Controller without PublishRetainNotify").isNull();
+        }
+    }
 }

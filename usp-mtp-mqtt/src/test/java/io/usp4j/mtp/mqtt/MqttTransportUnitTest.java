@@ -67,9 +67,10 @@ class MqttTransportUnitTest {
                     }
 
                     @Override
-                    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, String responseTopic,
-                            String contentType) {
-                        published.add(topic + " qos=" + qos + " rt=" + responseTopic + " ct=" + contentType);
+                    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain,
+                            String responseTopic, String contentType) {
+                        published.add(topic + " qos=" + qos + " rt=" + responseTopic + " ct=" + contentType
+                                + (retain ? " retain" : ""));
                         return CompletableFuture.completedFuture(null);
                     }
 
@@ -365,6 +366,46 @@ class MqttTransportUnitTest {
             for (java.net.Socket s : accepted) {
                 s.close();
             }
+        }
+    }
+
+    static byte[] message(io.usp4j.core.proto.msg.Header.MsgType type) {
+        io.usp4j.core.proto.msg.Msg msg = io.usp4j.core.proto.msg.Msg.newBuilder()
+                .setHeader(io.usp4j.core.proto.msg.Header.newBuilder().setMsgId("m").setMsgType(type)).build();
+        return io.usp4j.core.record.RecordCodec.encode(
+                io.usp4j.core.record.RecordCodec.noSessionContext("proto::c", "proto::agent", msg));
+    }
+
+    @Test
+    void retainFollowsTheControllersFlagsAndTheBrokersRetainAvailable() throws Exception {
+        Script script = new Script();
+        try (MqttTransport t = new MqttTransport(settings().responseTopic("me").connectRecords(false)
+                .controller("proto::c", "ctrl", true, false).controller("proto::n", "ntf", false, true).build(),
+                script.factory(), RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(IGNORE);
+            await(t::isConnected);
+            Destination c = new Destination("proto::c", Map.of(MqttTransport.TOPIC, "ctrl"));
+            Destination n = new Destination("proto::n", Map.of(MqttTransport.TOPIC, "ntf"));
+            for (io.usp4j.core.proto.msg.Header.MsgType type : List.of(io.usp4j.core.proto.msg.Header.MsgType.GET_RESP,
+                    io.usp4j.core.proto.msg.Header.MsgType.ERROR, io.usp4j.core.proto.msg.Header.MsgType.NOTIFY)) {
+                t.send(c, message(type)).toCompletableFuture().join();
+                t.send(n, message(type)).toCompletableFuture().join();
+            }
+            t.send(c, new byte[] {1, 2}).toCompletableFuture().join(); // not a readable Record: not retained
+            assertThat(script.published).containsExactly(
+                    "ctrl qos=1 rt=me ct=usp.msg retain", "ntf qos=1 rt=me ct=usp.msg",
+                    "ctrl qos=1 rt=me ct=usp.msg retain", "ntf qos=1 rt=me ct=usp.msg",
+                    "ctrl qos=1 rt=me ct=usp.msg", "ntf qos=1 rt=me ct=usp.msg retain",
+                    "ctrl qos=1 rt=me ct=usp.msg");
+
+            // A 5.0 broker without Retain Available: never.
+            script.published.clear();
+            script.connack = new MqttClientAdapter.ConnectResult(null, null, List.of(), 2, false);
+            script.events.lost(new RuntimeException("gone"));
+            await(() -> script.clientIds.size() == 2 && t.isConnected());
+            t.send(c, message(io.usp4j.core.proto.msg.Header.MsgType.GET_RESP)).toCompletableFuture().join();
+            t.send(n, message(io.usp4j.core.proto.msg.Header.MsgType.NOTIFY)).toCompletableFuture().join();
+            assertThat(script.published).containsExactly("ctrl qos=1 rt=me ct=usp.msg", "ntf qos=1 rt=me ct=usp.msg");
         }
     }
 }

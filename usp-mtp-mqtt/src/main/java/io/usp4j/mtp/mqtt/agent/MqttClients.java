@@ -42,11 +42,11 @@ import org.slf4j.LoggerFactory;
  * 3.1.1, ConnectRetryTime, ConnectRetryIntervalMultiplier, ConnectRetryMaxInterval, the enabled
  * Subscription.{i}.Topic filters with their QoS), the MTP row (MQTT.ResponseTopicConfigured, MQTT.PublishQoS) and every
  * enabled {@code LocalAgent.Controller.{i}.MTP.{i}.} with Protocol {@code MQTT} whose MQTT.AgentMTPReference
- * is empty or names that MTP row (its MQTT.Topic).
+ * is empty or names that MTP row (its MQTT.Topic, PublishRetainResponse and PublishRetainNotify).
  *
  * <p>A committed change to any of these objects schedules a reconciliation on the agent thread, after the
  * transaction: a transport whose settings did not change is left alone; one whose Subscription rows (Topic,
- * QoS, Enable, added or deleted), PublishQoS, Controller topics or retry timing changed takes the change on its
+ * QoS, Enable, added or deleted), PublishQoS, Controller topics or RETAIN flags or retry timing changed takes the change on its
  * live connection ({@link MqttTransport#reconfigure}: SUBSCRIBE and UNSUBSCRIBE, no reconnect); one whose
  * connection settings changed (broker, version, ClientID, credentials, Keep Alive, Clean Start/Session,
  * ResponseTopicConfigured) is detached and closed (MQTT DISCONNECT, in the background so that the agent thread
@@ -101,7 +101,8 @@ public final class MqttClients {
     private record Config(String mtpRow, String host, int port, MqttVersion version, String clientId, String username,
             String password, long keepAlive, boolean cleanStart, String responseTopic, int qos, List<String> subscriptions,
             List<Integer> subscriptionQos, long retrySeconds, int multiplier, long maxIntervalSeconds,
-            Map<String, String> controllers, boolean tls) {}
+            Map<String, String> controllers, java.util.Set<String> retainResponse, java.util.Set<String> retainNotify,
+            boolean tls) {}
 
     private final Map<String, Carried> carried = new ConcurrentHashMap<>();
 
@@ -366,6 +367,8 @@ public final class MqttClients {
             }
         }
         Map<String, String> controllers = new LinkedHashMap<>();
+        java.util.Set<String> retainResponse = new java.util.HashSet<>();
+        java.util.Set<String> retainNotify = new java.util.HashSet<>();
         for (String c : rows(view, CONTROLLERS)) {
             String id = str(view, c + "EndpointID");
             if (!"true".equals(view.value(c + "Enable")) || id.isEmpty()) {
@@ -376,7 +379,14 @@ public final class MqttClients {
                 String via = rowPath(view.value(cm + "MQTT.AgentMTPReference"));
                 if ("true".equals(view.value(cm + "Enable")) && "MQTT".equals(view.value(cm + "Protocol"))
                         && !topic.isEmpty() && (via.isEmpty() || via.equals(mtp))) {
-                    controllers.putIfAbsent(id, topic);
+                    if (controllers.putIfAbsent(id, topic) == null) {
+                        if ("true".equals(view.value(cm + "MQTT.PublishRetainResponse"))) {
+                            retainResponse.add(id);
+                        }
+                        if ("true".equals(view.value(cm + "MQTT.PublishRetainNotify"))) {
+                            retainNotify.add(id);
+                        }
+                    }
                 }
             }
         }
@@ -387,7 +397,8 @@ public final class MqttClients {
                 str(view, mtp + "MQTT.ResponseTopicConfigured"), qos.isEmpty() ? 1 : Math.min(1, Integer.parseInt(qos)),
                 List.copyOf(subscriptions), List.copyOf(subscriptionQos), num(view, client + "ConnectRetryTime", 5),
                 (int) num(view, client + "ConnectRetryIntervalMultiplier", 2000),
-                num(view, client + "ConnectRetryMaxInterval", 30720), Map.copyOf(controllers), useTls);
+                num(view, client + "ConnectRetryMaxInterval", 30720), Map.copyOf(controllers),
+                java.util.Set.copyOf(retainResponse), java.util.Set.copyOf(retainNotify), useTls);
     }
 
     private MqttSettings settings(Config c) {
@@ -415,7 +426,8 @@ public final class MqttClients {
                 b.subscribe(c.subscriptions().get(i), q);
             }
         }
-        c.controllers().forEach(b::controller);
+        c.controllers().forEach((id, topic) -> b.controller(id, topic, c.retainResponse().contains(id),
+                c.retainNotify().contains(id)));
         return b.build();
     }
 
