@@ -314,6 +314,16 @@ class MqttClientsTest {
         assertThat(value(stats + "SubscribeSent")).isEqualTo("2");
         assertThat(first.settings().subscriptionQos("usp/more/#")).isZero();
 
+        // TP-469 11.9 and 11.13: a Get on each subscribed topic (QoS 1 and QoS 0) is answered.
+        controller = TestController.connect(version, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        for (String topic : new String[] {"usp/extra/agent", "usp/more/agent"}) {
+            String id = "get-" + topic;
+            controller.publish(topic, RecordCodec.encode(RecordCodec.noSessionContext(AGENT, CONTROLLER,
+                    Messages.request(id, Request.newBuilder().setGet(Get.newBuilder().addParamPaths(CLIENT + "Status"))
+                            .build()))));
+            assertThat(receive(id).getBody().getResponse().hasGetResp()).as(topic).isTrue();
+        }
+
         setOnAgent(CLIENT + "Subscription.1.Enable", "false");
         awaitValue(stats + "UnSubscribeSent", "1");
         assertThat(value(CLIENT + "Subscription.1.Status")).isEqualTo("Unsubscribed");
@@ -333,7 +343,6 @@ class MqttClientsTest {
         assertThat(value(stats + "ConnectionErrors")).isEqualTo("0");
 
         // The agent still answers.
-        controller = TestController.connect(version, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
         assertThat(getClient("get-5")).containsEntry("Status", "Connected");
     }
 
