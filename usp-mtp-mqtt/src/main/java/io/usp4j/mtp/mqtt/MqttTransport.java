@@ -303,14 +303,15 @@ public final class MqttTransport implements MessageTransport {
      *
      * @param next the new settings
      * @return true when taken; false when they need a new connection (another broker, version, ClientId,
-     *     credentials, Keep Alive, Clean Start, reply-to topic...) or the transport is closed, and nothing changed
+     *     credentials, Keep Alive, Clean Start, reply-to topic, TLS...), or the transport is closed or disabled
+     *     (R-MQTT.16: a new transport is what tries again), and nothing changed
      * @throws NullPointerException when {@code next} is null
      */
     public boolean reconfigure(MqttSettings next) {
         Objects.requireNonNull(next, "next");
         MqttSettings before;
         synchronized (this) {
-            if (state == State.CLOSED || !settings.sameConnection(next)) {
+            if (state == State.CLOSED || state == State.DISABLED || !settings.sameConnection(next)) {
                 return false;
             }
             before = settings;

@@ -332,6 +332,8 @@ class MqttTransportUnitTest {
             await(t::isConnected);
             assertThat(t.reconfigure(settings().build())).isTrue();
             await(() -> t.status().state() == MqttTransport.State.DISABLED);
+            // Disabled for good: new subscriptions need a new transport.
+            assertThat(t.reconfigure(settings().subscribe("a/#").build())).isFalse();
         }
     }
 
