@@ -633,9 +633,12 @@ public final class MqttTransport implements MessageTransport {
         lastError = "nothing to subscribe to: no configured topic filter, subscribe-topic or reply-to topic";
         failure = Failure.NOTHING_TO_SUBSCRIBE;
         LOG.error("{}: {}; the MQTT transport is disabled (R-MQTT.16)", s, lastError);
-        if (active == a) {
+        boolean wasLive = active == a;
+        if (wasLive) {
             active = null;
             generation++;
+            RecordReceiver r = receiver;
+            knownControllers().forEach((id, topic) -> r.onConnectionChange(new Destination(id, Map.of(TOPIC, topic)), false));
         }
         packetsSent.increment(); // DISCONNECT
         a.close();
