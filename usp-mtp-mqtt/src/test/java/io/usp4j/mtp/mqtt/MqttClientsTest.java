@@ -210,9 +210,13 @@ class MqttClientsTest {
         assertThat(first.status().state()).isEqualTo(MqttTransport.State.CLOSED);
         assertThat(value("Device.LocalAgent.MTP.1.Status")).isEqualTo("Down");
 
+        assertThat(value(CLIENT + "Stats.PublishReceived")).isEqualTo("1"); // the Set, counted while disabled
+
         setOnAgent(CLIENT + "Enable", "true");
         awaitStatus("Connected");
         assertThat(clients.transport(CLIENT)).isNotSameAs(first);
+        // TR-181: the Stats restart when the client is enabled again.
+        assertThat(value(CLIENT + "Stats.PublishReceived")).isEqualTo("0");
         assertThat(getClient("get-3")).containsEntry("Status", "Connected");
     }
 

@@ -91,8 +91,11 @@ public final class MqttClients {
         }
     }
 
-    /** Statistics kept across a reconnect to the same broker. */
-    private record Carried(String host, int port, MqttTransport.Stats stats) {}
+    /**
+     * The statistics of a row's last transport: shown while none runs, and carried over to the next one when
+     * it reconnects to the same broker ({@code carryOver}; not after a disable).
+     */
+    private record Carried(String host, int port, MqttTransport.Stats stats, boolean carryOver) {}
 
     /**
      * Everything a transport is made from; equal configurations need nothing done, and configurations that
@@ -245,7 +248,9 @@ public final class MqttClients {
         UspAgent a = agent;
         ModelView view = a.dataModel().view();
         Map<String, Config> wanted = new LinkedHashMap<>();
-        for (String client : rows(view, CLIENTS)) {
+        List<String> clientRows = rows(view, CLIENTS);
+        carried.keySet().retainAll(clientRows);
+        for (String client : clientRows) {
             try {
                 Config cfg = config(view, client);
                 if (cfg != null) {
@@ -267,7 +272,6 @@ public final class MqttClients {
             LOG.info("{}: stopping its MQTT transport", e.getKey());
             stop(e.getKey(), r, next != null);
         }
-        carried.keySet().retainAll(wanted.keySet());
         for (Map.Entry<String, Config> e : wanted.entrySet()) {
             if (running.containsKey(e.getKey())) {
                 continue;
@@ -288,8 +292,8 @@ public final class MqttClients {
                 return;
             }
             Carried c = carried.remove(e.getKey());
-            MqttTransport.Stats before = c != null && c.host().equals(e.getValue().host()) && c.port() == e.getValue().port()
-                    ? c.stats() : MqttTransport.Stats.ZERO;
+            MqttTransport.Stats before = c != null && c.carryOver() && c.host().equals(e.getValue().host())
+                    && c.port() == e.getValue().port() ? c.stats() : MqttTransport.Stats.ZERO;
             running.put(e.getKey(), new Running(e.getValue(), t, before));
         }
     }
@@ -314,17 +318,14 @@ public final class MqttClients {
      * Detaches and closes a row's transport without waiting for the broker: the DISCONNECT happens on the
      * transport's closing thread, so the agent thread goes on at once. Agent thread.
      *
-     * @param keepStats whether the row goes on (a new transport follows), so that its statistics carry over
+     * @param keepStats whether the row goes on (a new transport follows), so that its statistics carry over;
+     *     otherwise they are only shown until the row runs again
      */
     private void stop(String row, Running r, boolean keepStats) {
         running.remove(row);
         r.transport().closeAsync().whenComplete((ok, failed) -> LOG.debug("{}: the old MQTT connection is closed", row));
         agent.removeTransport(r.transport());
-        if (keepStats) {
-            carried.put(row, new Carried(r.config().host(), r.config().port(), r.stats()));
-        } else {
-            carried.remove(row);
-        }
+        carried.put(row, new Carried(r.config().host(), r.config().port(), r.stats(), keepStats));
     }
 
     /** The configuration of an enabled, used Client row; null when it should not run. */
@@ -530,7 +531,8 @@ public final class MqttClients {
 
     /**
      * The statistics of a Client row ({@code Device.MQTT.Client.{i}.Stats.}): its running transport's, added
-     * to those of its earlier transports to the same broker since it was last enabled; zero when none runs.
+     * to those of its earlier transports to the same broker since it was last enabled; while none runs, those
+     * of the last one; zero when it never ran.
      *
      * @param clientRow the row path ({@code Device.MQTT.Client.1.}, with or without the final dot)
      * @return the counters; never null
