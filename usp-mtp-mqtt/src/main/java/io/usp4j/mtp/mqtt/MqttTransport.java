@@ -241,6 +241,8 @@ public final class MqttTransport implements MessageTransport {
     private MqttClientAdapter.ConnectResult connack;
     /** Worker thread only: each filter of the live connection's SUBSCRIBEs, with the QoS asked for. */
     private final Map<String, Integer> requested = new LinkedHashMap<>();
+    /** Worker thread only: the configured Controller topics announced on the live connection. */
+    private Map<String, String> announced = Map.of();
     /** Worker thread only: whether each of {@link #requested} was granted. */
     private final Map<String, Boolean> granted = new LinkedHashMap<>();
 
@@ -309,15 +311,13 @@ public final class MqttTransport implements MessageTransport {
      */
     public boolean reconfigure(MqttSettings next) {
         Objects.requireNonNull(next, "next");
-        MqttSettings before;
         synchronized (this) {
             if (state == State.CLOSED || state == State.DISABLED || !settings.sameConnection(next)) {
                 return false;
             }
-            before = settings;
             settings = next;
         }
-        onWorker(() -> applyLive(before));
+        onWorker(this::applyLive);
         return true;
     }
 
@@ -586,7 +586,10 @@ public final class MqttTransport implements MessageTransport {
             retry = 0;
             connects++;
             LOG.info("{}: connected as {}, subscribed to {}, reply-to {}", s, clientId, ok, reply);
-            announce(a, knownControllers());
+            announced = s.controllerTopics();
+            Map<String, String> known = new LinkedHashMap<>(s.controllerTopics());
+            known.putAll(peerTopics);
+            announce(a, known);
         } catch (Exception e) {
             attempting = null;
             if (a != null) {
@@ -687,7 +690,7 @@ public final class MqttTransport implements MessageTransport {
     }
 
     /** Applies settings {@link #reconfigure} took to the live connection. Worker thread. */
-    private void applyLive(MqttSettings before) {
+    private void applyLive() {
         MqttSettings s = settings;
         MqttClientAdapter a = active;
         if (state != State.CONNECTED || a == null || connack == null) {
@@ -745,18 +748,19 @@ public final class MqttTransport implements MessageTransport {
             lostNow(a, Failure.SUBSCRIPTION_REFUSED, "the broker refused every subscription: " + refused);
             return;
         }
-        Map<String, String> now = knownControllers();
-        Map<String, String> old = new LinkedHashMap<>(before.controllerTopics());
-        old.putAll(peerTopics);
+        // Controllers configured since the last announcement get their mqtt_connect; dropped ones go down.
+        Map<String, String> now = s.controllerTopics();
+        Map<String, String> old = announced;
+        announced = now;
         Map<String, String> fresh = new LinkedHashMap<>();
         now.forEach((id, topic) -> {
-            if (!topic.equals(old.get(id))) {
+            if (!topic.equals(old.get(id)) && !topic.equals(peerTopics.get(id))) {
                 fresh.put(id, topic);
             }
         });
         RecordReceiver r = receiver;
         old.forEach((id, topic) -> {
-            if (!topic.equals(now.get(id))) {
+            if (!topic.equals(now.get(id)) && !topic.equals(peerTopics.get(id))) {
                 r.onConnectionChange(new Destination(id, Map.of(TOPIC, topic)), false);
             }
         });
