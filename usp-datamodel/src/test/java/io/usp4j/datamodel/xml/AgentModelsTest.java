@@ -57,7 +57,7 @@ class AgentModelsTest {
 
         assertThat(List.of(m.objectCount(), m.parameterCount(), m.commandCount(), m.eventCount()))
                 .as("objects, parameters, commands, events of %s", m)
-                .containsExactly(32, 194, 14, 4);
+                .containsExactly(33, 205, 14, 4);
         try (InputStream in = AgentModelsTest.class.getResourceAsStream(AgentModels.RESOURCE)) {
             SupportedDataModel fresh = DataModelLoader.defaults().load(in, "usp-agent-model.xml");
             assertThat(fresh.objects()).extracting(ObjectDef::path)

@@ -1,11 +1,12 @@
 package io.usp4j.mtp.mqtt;
 
+import io.usp4j.core.transport.TlsSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link MqttTransport} connects: the broker, the MQTT version, the CONNECT fields, the topics, and the
@@ -35,13 +36,17 @@ public final class MqttSettings {
     private final boolean cleanStart;
     private final String responseTopicConfigured;
     private final List<String> subscriptions;
+    private final Map<String, Integer> subscriptionQos;
     private final int publishQos;
     private final Duration connectRetryTime;
     private final int connectRetryIntervalMultiplier;
     private final Duration connectRetryMaxInterval;
     private final Duration connectTimeout;
     private final Map<String, String> controllerTopics;
+    private final java.util.Set<String> retainResponse;
+    private final java.util.Set<String> retainNotify;
     private final boolean connectRecords;
+    private final TlsSettings tls;
 
     private MqttSettings(Builder b) {
         this.endpointId = b.endpointId;
@@ -54,14 +59,20 @@ public final class MqttSettings {
         this.keepAlive = b.keepAlive;
         this.cleanStart = b.cleanStart;
         this.responseTopicConfigured = b.responseTopicConfigured;
-        this.subscriptions = List.copyOf(b.subscriptions);
+        this.subscriptions = List.copyOf(b.subscriptions.keySet());
+        Map<String, Integer> q = new LinkedHashMap<>();
+        b.subscriptions.forEach((f, qos) -> q.put(f, qos < 0 ? b.publishQos : qos));
+        this.subscriptionQos = java.util.Collections.unmodifiableMap(q);
         this.publishQos = b.publishQos;
         this.connectRetryTime = b.connectRetryTime;
         this.connectRetryIntervalMultiplier = b.connectRetryIntervalMultiplier;
         this.connectRetryMaxInterval = b.connectRetryMaxInterval;
         this.connectTimeout = b.connectTimeout;
         this.controllerTopics = Map.copyOf(b.controllerTopics);
+        this.retainResponse = java.util.Set.copyOf(b.retainResponse);
+        this.retainNotify = java.util.Set.copyOf(b.retainNotify);
         this.connectRecords = b.connectRecords;
+        this.tls = b.tls;
     }
 
     /**
@@ -88,14 +99,17 @@ public final class MqttSettings {
         b.keepAlive = keepAlive;
         b.cleanStart = cleanStart;
         b.responseTopicConfigured = responseTopicConfigured;
-        b.subscriptions.addAll(subscriptions);
+        b.subscriptions.putAll(subscriptionQos);
         b.publishQos = publishQos;
         b.connectRetryTime = connectRetryTime;
         b.connectRetryIntervalMultiplier = connectRetryIntervalMultiplier;
         b.connectRetryMaxInterval = connectRetryMaxInterval;
         b.connectTimeout = connectTimeout;
         b.controllerTopics.putAll(controllerTopics);
+        b.retainResponse.addAll(retainResponse);
+        b.retainNotify.addAll(retainNotify);
         b.connectRecords = connectRecords;
+        b.tls = tls;
         return b;
     }
 
@@ -154,7 +168,24 @@ public final class MqttSettings {
         return subscriptions;
     }
 
-    /** The QoS of PUBLISH and SUBSCRIBE: 0 or 1. */
+    /**
+     * The QoS requested for a configured topic filter ({@code Subscription.{i}.QoS}): the one given to
+     * {@link Builder#subscribe(String, int)}, else {@link #publishQos()}.
+     *
+     * @throws IllegalArgumentException when the filter is not one of {@link #subscriptions()}
+     */
+    public int subscriptionQos(String topicFilter) {
+        Integer q = subscriptionQos.get(topicFilter);
+        if (q == null) {
+            throw new IllegalArgumentException("not a configured topic filter: " + topicFilter);
+        }
+        return q;
+    }
+
+    /**
+     * The QoS of PUBLISH (0 or 1), and of the SUBSCRIBE to the reply-to topic, the {@code subscribe-topic}
+     * filters and the configured filters given without a QoS.
+     */
     public int publishQos() {
         return publishQos;
     }
@@ -189,6 +220,22 @@ public final class MqttSettings {
     }
 
     /**
+     * The Controllers whose Responses (and Errors) are published with RETAIN
+     * ({@code Controller.{i}.MTP.{i}.MQTT.PublishRetainResponse}), by Endpoint ID.
+     */
+    public java.util.Set<String> retainResponse() {
+        return retainResponse;
+    }
+
+    /**
+     * The Controllers whose Notify Messages are published with RETAIN
+     * ({@code Controller.{i}.MTP.{i}.MQTT.PublishRetainNotify}), by Endpoint ID.
+     */
+    public java.util.Set<String> retainNotify() {
+        return retainNotify;
+    }
+
+    /**
      * Whether an {@code mqtt_connect} Record goes to each known peer after every connect: true for an Agent
      * (R-MTP.6), false for a Controller, which the spec does not ask to announce itself.
      */
@@ -196,9 +243,33 @@ public final class MqttSettings {
         return connectRecords;
     }
 
+    /**
+     * The TLS to connect with ({@code TransportProtocol} TLS): the broker's certificate is checked against its
+     * trust anchors and, when {@link TlsSettings#hostnameVerification()} is on, against {@link #host()}; its key
+     * material, if any, is the client certificate. Empty for plain TCP.
+     */
+    public Optional<TlsSettings> tls() {
+        return Optional.ofNullable(tls);
+    }
+
+    /**
+     * Whether a transport connected with these settings can take {@code other} without reconnecting: all that
+     * differs is what {@link MqttTransport#reconfigure} applies on the live connection (the configured
+     * subscriptions and their QoS, the publish QoS, the Controller topics and the reconnect timing).
+     */
+    boolean sameConnection(MqttSettings other) {
+        return endpointId.equals(other.endpointId) && host.equals(other.host) && port == other.port
+                && version == other.version && clientId.equals(other.clientId) && username.equals(other.username)
+                && password.equals(other.password) && keepAlive.equals(other.keepAlive) && cleanStart == other.cleanStart
+                && responseTopicConfigured.equals(other.responseTopicConfigured)
+                && connectTimeout.equals(other.connectTimeout) && connectRecords == other.connectRecords
+                && tls == other.tls;
+    }
+
     @Override
     public String toString() {
-        return "MQTT " + version.label() + " " + host + ":" + port + (clientId.isEmpty() ? "" : " as " + clientId);
+        return "MQTT " + version.label() + (tls == null ? " " : " over TLS ") + host + ":" + port
+                + (clientId.isEmpty() ? "" : " as " + clientId);
     }
 
     /** Collects {@link MqttSettings}. Not thread-safe. */
@@ -213,14 +284,18 @@ public final class MqttSettings {
         private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private boolean cleanStart = true;
         private String responseTopicConfigured = "";
-        private final List<String> subscriptions = new ArrayList<>();
+        /** Filter to QoS; -1 for "the publish QoS". */
+        private final Map<String, Integer> subscriptions = new LinkedHashMap<>();
         private int publishQos = 1;
         private Duration connectRetryTime = DEFAULT_CONNECT_RETRY_TIME;
         private int connectRetryIntervalMultiplier = DEFAULT_CONNECT_RETRY_INTERVAL_MULTIPLIER;
         private Duration connectRetryMaxInterval = DEFAULT_CONNECT_RETRY_MAX_INTERVAL;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private final Map<String, String> controllerTopics = new LinkedHashMap<>();
+        private final java.util.Set<String> retainResponse = new java.util.HashSet<>();
+        private final java.util.Set<String> retainNotify = new java.util.HashSet<>();
         private boolean connectRecords = true;
+        private TlsSettings tls;
 
         private Builder(String endpointId, String host, int port) {
             this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
@@ -290,7 +365,7 @@ public final class MqttSettings {
         }
 
         /**
-         * Adds a topic filter to subscribe to.
+         * Adds a topic filter to subscribe to with the {@link #qos publish QoS}.
          *
          * @throws IllegalArgumentException when empty
          */
@@ -298,7 +373,24 @@ public final class MqttSettings {
             if (topicFilter.isEmpty()) {
                 throw new IllegalArgumentException("empty topic filter");
             }
-            subscriptions.add(topicFilter);
+            subscriptions.put(topicFilter, -1);
+            return this;
+        }
+
+        /**
+         * Adds a topic filter to subscribe to with its own QoS ({@code Subscription.{i}.QoS}); adding a filter
+         * again replaces its QoS.
+         *
+         * @throws IllegalArgumentException when the filter is empty or the QoS not 0–2
+         */
+        public Builder subscribe(String topicFilter, int qos) {
+            if (topicFilter.isEmpty()) {
+                throw new IllegalArgumentException("empty topic filter");
+            }
+            if (qos < 0 || qos > 2) {
+                throw new IllegalArgumentException("QoS must be 0-2: " + qos);
+            }
+            subscriptions.put(topicFilter, qos);
             return this;
         }
 
@@ -364,11 +456,43 @@ public final class MqttSettings {
         }
 
         /**
+         * A Controller's configured topic and RETAIN flags ({@code PublishRetainResponse},
+         * {@code PublishRetainNotify}): when set, PUBLISH packets carrying a Response or Error (respectively a
+         * Notify) to it have RETAIN set, unless a 5.0 broker said Retain Available = 0. A Record whose Message
+         * cannot be seen (encrypted or segmented in a session context) is never retained.
+         *
+         * @throws IllegalArgumentException when the topic is empty or holds a wildcard
+         */
+        public Builder controller(String endpointId, String topic, boolean retainResponse, boolean retainNotify) {
+            controller(endpointId, topic);
+            if (retainResponse) {
+                this.retainResponse.add(endpointId);
+            } else {
+                this.retainResponse.remove(endpointId);
+            }
+            if (retainNotify) {
+                this.retainNotify.add(endpointId);
+            } else {
+                this.retainNotify.remove(endpointId);
+            }
+            return this;
+        }
+
+        /**
          * Whether to send {@code mqtt_connect} Records after each connect (default true, as an Agent must). A
          * Controller built on this transport turns it off.
          */
         public Builder connectRecords(boolean send) {
             this.connectRecords = send;
+            return this;
+        }
+
+        /**
+         * Connects over TLS with these settings (default: plain TCP); null goes back to plain TCP. The port is
+         * not changed: TLS brokers usually listen on 8883.
+         */
+        public Builder tls(TlsSettings tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -27,7 +27,7 @@ final class PahoV3Adapter implements MqttClientAdapter {
     PahoV3Adapter(MqttSettings settings, String clientId, Events events) throws MqttException {
         this.settings = settings;
         this.timeoutMillis = settings.connectTimeout().toMillis();
-        this.client = new MqttAsyncClient("tcp://" + PahoV5Adapter.uriHost(settings.host()) + ":" + settings.port(),
+        this.client = new MqttAsyncClient(PahoV5Adapter.uri(settings),
                 clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -39,7 +39,7 @@ final class PahoV3Adapter implements MqttClientAdapter {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                events.message(new Inbound(topic, message.getPayload(), null, null));
+                events.message(new Inbound(topic, message.getPayload(), null, null, message.getQos()));
             }
 
             @Override
@@ -58,7 +58,7 @@ final class PahoV3Adapter implements MqttClientAdapter {
         o.setKeepAliveInterval((int) settings.keepAlive().getSeconds());
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().getSeconds()));
         o.setMaxInflight(MAX_INFLIGHT);
-        o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        PahoV5Adapter.socketFactory(settings, o::setSocketFactory, o::setHttpsHostnameVerificationEnabled);
         if (!settings.username().isEmpty()) {
             o.setUserName(settings.username());
         }
@@ -70,9 +70,11 @@ final class PahoV3Adapter implements MqttClientAdapter {
     }
 
     @Override
-    public List<Boolean> subscribe(List<String> filters, int qos) throws Exception {
+    public List<Boolean> subscribe(List<String> filters, List<Integer> qos) throws Exception {
         int[] qoss = new int[filters.size()];
-        java.util.Arrays.fill(qoss, qos);
+        for (int i = 0; i < qoss.length; i++) {
+            qoss[i] = qos.get(i);
+        }
         IMqttToken token = client.subscribe(filters.toArray(new String[0]), qoss);
         try {
             token.waitForCompletion(timeoutMillis);
@@ -95,10 +97,18 @@ final class PahoV3Adapter implements MqttClientAdapter {
     }
 
     @Override
-    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, String responseTopic, String contentType) {
+    public void unsubscribe(List<String> filters) throws Exception {
+        // 3.1.1 UNSUBACK carries no codes: receiving it is success.
+        client.unsubscribe(filters.toArray(new String[0])).waitForCompletion(timeoutMillis);
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain, String responseTopic,
+            String contentType) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         MqttMessage m = new MqttMessage(payload);
         m.setQos(qos);
+        m.setRetained(retain);
         try {
             client.publish(topic, m, null, new IMqttActionListener() {
                 @Override

@@ -27,7 +27,7 @@ final class PahoV5Adapter implements MqttClientAdapter {
     PahoV5Adapter(MqttSettings settings, String clientId, Events events) throws MqttException {
         this.settings = settings;
         this.timeoutMillis = settings.connectTimeout().toMillis();
-        this.client = new MqttAsyncClient("tcp://" + uriHost(settings.host()) + ":" + settings.port(), clientId,
+        this.client = new MqttAsyncClient(uri(settings), clientId,
                 new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -48,7 +48,7 @@ final class PahoV5Adapter implements MqttClientAdapter {
             public void messageArrived(String topic, MqttMessage message) {
                 MqttProperties p = message.getProperties();
                 events.message(new Inbound(topic, message.getPayload(), p == null ? null : p.getResponseTopic(),
-                        p == null ? null : p.getContentType()));
+                        p == null ? null : p.getContentType(), message.getQos()));
             }
 
             @Override
@@ -72,6 +72,27 @@ final class PahoV5Adapter implements MqttClientAdapter {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
+    /** The server URI Paho connects to: {@code ssl://} under TLS, else {@code tcp://}. */
+    static String uri(MqttSettings settings) {
+        return (settings.tls().isPresent() ? "ssl://" : "tcp://") + uriHost(settings.host()) + ":" + settings.port();
+    }
+
+    /**
+     * Sets the socket factory of either Paho version's options: TLS from the settings, else plain TCP; both
+     * without Nagle's algorithm. Under TLS Paho's own HTTPS host-name check follows
+     * {@link io.usp4j.core.transport.TlsSettings#hostnameVerification()}.
+     */
+    static void socketFactory(MqttSettings settings, java.util.function.Consumer<javax.net.SocketFactory> factory,
+            java.util.function.Consumer<Boolean> hostnameVerification) {
+        if (settings.tls().isPresent()) {
+            factory.accept(new TlsSocketFactory(settings.tls().get()));
+            hostnameVerification.accept(settings.tls().get().hostnameVerification());
+        } else {
+            factory.accept(NoDelaySocketFactory.INSTANCE);
+            hostnameVerification.accept(false);
+        }
+    }
+
     @Override
     public ConnectResult connect() throws Exception {
         MqttConnectionOptions o = new MqttConnectionOptions();
@@ -80,7 +101,7 @@ final class PahoV5Adapter implements MqttClientAdapter {
         o.setKeepAliveInterval((int) settings.keepAlive().getSeconds());
         o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().getSeconds()));
         o.setRequestResponseInfo(true);
-        o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
+        PahoV5Adapter.socketFactory(settings, o::setSocketFactory, o::setHttpsHostnameVerificationEnabled);
         o.setUserProperties(List.of(new UserProperty("usp-endpoint-id", settings.endpointId())));
         if (!settings.username().isEmpty()) {
             o.setUserName(settings.username());
@@ -115,10 +136,10 @@ final class PahoV5Adapter implements MqttClientAdapter {
     }
 
     @Override
-    public List<Boolean> subscribe(List<String> filters, int qos) throws Exception {
+    public List<Boolean> subscribe(List<String> filters, List<Integer> qos) throws Exception {
         MqttSubscription[] subs = new MqttSubscription[filters.size()];
         for (int i = 0; i < subs.length; i++) {
-            subs[i] = new MqttSubscription(filters.get(i), qos);
+            subs[i] = new MqttSubscription(filters.get(i), qos.get(i));
         }
         IMqttToken token = client.subscribe(subs);
         token.waitForCompletion(timeoutMillis);
@@ -132,10 +153,27 @@ final class PahoV5Adapter implements MqttClientAdapter {
     }
 
     @Override
-    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, String responseTopic, String contentType) {
+    public void unsubscribe(List<String> filters) throws Exception {
+        IMqttToken token = client.unsubscribe(filters.toArray(new String[0]));
+        token.waitForCompletion(timeoutMillis);
+        int[] codes = token.getReasonCodes();
+        if (codes != null) {
+            for (int i = 0; i < codes.length && i < filters.size(); i++) {
+                // UNSUBACK 0x11 "No subscription existed" is not a failure: the filter is gone either way.
+                if (codes[i] >= 0x80) {
+                    throw new MqttException(codes[i]);
+                }
+            }
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain, String responseTopic,
+            String contentType) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         MqttMessage m = new MqttMessage(payload);
         m.setQos(qos);
+        m.setRetained(retain);
         MqttProperties p = new MqttProperties();
         if (responseTopic != null) {
             p.setResponseTopic(responseTopic);

@@ -20,6 +20,9 @@ final class ArtemisBroker implements TestBroker {
     private final Path dir;
     private EmbeddedActiveMQ server;
     private String forbidden;
+    /** The TLS acceptor's URI parameters, or null for none. */
+    private String tlsParameters;
+    private int tlsPort;
 
     private ArtemisBroker(int port, Path dir) {
         this.port = port;
@@ -75,6 +78,53 @@ final class ArtemisBroker implements TestBroker {
         return b;
     }
 
+    /**
+     * Starts a broker with a plain MQTT acceptor and a TLS one ({@link #tlsPort()}) showing the PKI's server
+     * certificate, asking for client certificates of its CA when {@code needClientAuth}.
+     */
+    static ArtemisBroker startTls(Path dir, io.usp4j.core.testing.TestPki pki, boolean needClientAuth) throws Exception {
+        ArtemisBroker b = new ArtemisBroker(freePort(), dir);
+        char[] password = "changeit".toCharArray();
+        java.security.cert.CertificateFactory x509 = java.security.cert.CertificateFactory.getInstance("X.509");
+        java.security.cert.Certificate cert;
+        java.security.cert.Certificate ca;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pki.server().certificatePem())) {
+            cert = x509.generateCertificate(in);
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pki.caPem())) {
+            ca = x509.generateCertificate(in);
+        }
+        String pem = java.nio.file.Files.readString(pki.server().privateKeyPem())
+                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("server", key, password, new java.security.cert.Certificate[] {cert, ca});
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca);
+        Path keyFile = dir.resolve("artemis-keys.p12");
+        Path trustFile = dir.resolve("artemis-trust.p12");
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(keyFile)) {
+            keys.store(out, password);
+        }
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(trustFile)) {
+            trust.store(out, password);
+        }
+        b.tlsPort = freePort();
+        b.tlsParameters = "sslEnabled=true;keyStoreType=PKCS12;keyStorePath=" + keyFile + ";keyStorePassword=changeit"
+                + ";trustStoreType=PKCS12;trustStorePath=" + trustFile + ";trustStorePassword=changeit"
+                + ";needClientAuth=" + needClientAuth;
+        b.start();
+        return b;
+    }
+
+    /** The TLS acceptor's port; 0 when there is none. */
+    int tlsPort() {
+        return tlsPort;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
@@ -98,6 +148,9 @@ final class ArtemisBroker implements TestBroker {
                 .setLargeMessagesDirectory(dir.resolve("large").toString());
         cfg.setBrokerInstance(dir.toFile());
         cfg.addAcceptorConfiguration("mqtt", "tcp://127.0.0.1:" + port + "?protocols=MQTT");
+        if (tlsParameters != null) {
+            cfg.addAcceptorConfiguration("mqtts", "tcp://127.0.0.1:" + tlsPort + "?protocols=MQTT;" + tlsParameters);
+        }
         server = new EmbeddedActiveMQ();
         server.setConfiguration(cfg);
         if (forbidden != null) {

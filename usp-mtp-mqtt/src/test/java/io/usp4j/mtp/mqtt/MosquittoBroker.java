@@ -15,14 +15,41 @@ import org.junit.jupiter.api.Assumptions;
 final class MosquittoBroker implements TestBroker {
     private final int port;
     private final Path dir;
+    private final String tlsListener;
+    private final int tlsPort;
     private Process process;
 
-    private MosquittoBroker(int port, Path dir) {
+    private MosquittoBroker(int port, Path dir, String tlsListener, int tlsPort) {
         this.port = port;
         this.dir = dir;
+        this.tlsListener = tlsListener;
+        this.tlsPort = tlsPort;
     }
 
     static MosquittoBroker start(Path dir) throws Exception {
+        return start(dir, null, 0);
+    }
+
+    /**
+     * Starts mosquitto with a plain listener on 127.0.0.1 (for the test controller) and a TLS listener.
+     *
+     * @param address where the TLS listener listens (a loopback address, such as 127.0.0.1 or 127.0.0.2)
+     * @param pki its server certificate and the CA client certificates are checked against
+     * @param requireCertificate whether a client without a certificate of that CA is refused
+     */
+    static MosquittoBroker startTls(Path dir, String address, io.usp4j.core.testing.TestPki pki,
+            boolean requireCertificate) throws Exception {
+        int tls = ArtemisBroker.freePort();
+        // Started as root, mosquitto would drop to its own user, which cannot read the test's private temporary
+        // directory; "user root" keeps it as it is (and is ignored when not started as root).
+        return start(dir, "user root\nlistener " + tls + " " + address + "\n"
+                + "cafile " + pki.caPem() + "\n"
+                + "certfile " + pki.server().certificatePem() + "\n"
+                + "keyfile " + pki.server().privateKeyPem() + "\n"
+                + "require_certificate " + requireCertificate + "\n", tls);
+    }
+
+    private static MosquittoBroker start(Path dir, String tlsListener, int tlsPort) throws Exception {
         String exe = executable();
         if (exe == null) {
             String why = "mosquitto is not installed (apt-get install mosquitto)";
@@ -31,7 +58,7 @@ final class MosquittoBroker implements TestBroker {
             }
             Assumptions.abort(why);
         }
-        MosquittoBroker b = new MosquittoBroker(ArtemisBroker.freePort(), dir);
+        MosquittoBroker b = new MosquittoBroker(ArtemisBroker.freePort(), dir, tlsListener, tlsPort);
         b.start();
         return b;
     }
@@ -50,14 +77,21 @@ final class MosquittoBroker implements TestBroker {
         return port;
     }
 
+    /** The TLS listener's port; 0 when there is none. */
+    int tlsPort() {
+        return tlsPort;
+    }
+
     @Override
     public synchronized void start() throws Exception {
         File log = dir.resolve("mosquitto-" + port + ".log").toFile();
         // Loopback only, anonymous, and no Nagle delay: mosquitto's default (set_tcp_nodelay false) holds each
         // small PUBLISH back for tens of milliseconds, which a request/response protocol feels at once.
         Path conf = dir.resolve("mosquitto-" + port + ".conf");
-        java.nio.file.Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
-                + "set_tcp_nodelay true\npersistence false\n");
+        // per_listener_settings false: allow_anonymous applies to every listener, the TLS one included.
+        java.nio.file.Files.writeString(conf, "per_listener_settings false\nallow_anonymous true\n"
+                + "set_tcp_nodelay true\npersistence false\nlistener " + port + " 127.0.0.1\n"
+                + (tlsListener == null ? "" : tlsListener));
         process = new ProcessBuilder(executable(), "-c", conf.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
@@ -69,7 +103,8 @@ final class MosquittoBroker implements TestBroker {
                 return;
             } catch (IOException notYet) {
                 if (!process.isAlive() || System.nanoTime() > end) {
-                    throw new IllegalStateException("mosquitto did not start on port " + port + "; see " + log);
+                    throw new IllegalStateException("mosquitto did not start on port " + port + ": "
+                            + java.nio.file.Files.readString(log.toPath()));
                 }
                 Thread.sleep(20);
             }

@@ -13,6 +13,8 @@ import io.usp4j.core.proto.msg.Request;
 import io.usp4j.core.proto.msg.Set;
 import io.usp4j.core.proto.record.Record;
 import io.usp4j.core.record.RecordCodec;
+import io.usp4j.core.testing.TestPki;
+import io.usp4j.core.transport.TlsSettings;
 import io.usp4j.datamodel.instance.Transaction;
 import io.usp4j.mtp.mqtt.agent.MqttClients;
 import java.nio.file.Path;
@@ -69,10 +71,14 @@ class MqttClientsTest {
     }
 
     void startAgent(int port, MqttVersion version) {
+        startAgent(port, version, null, "TCP/IP");
+    }
+
+    void startAgent(int port, MqttVersion version, TlsSettings tls, String transportProtocol) {
         UspAgent.Builder b = UspAgent.builder().endpointId(AGENT).factoryDefaults(tx -> {
             String client = tx.create("Device.MQTT.Client.", Map.of("Enable", "true", "BrokerAddress", "127.0.0.1",
                     "BrokerPort", Integer.toString(port), "ProtocolVersion", version.label(), "ConnectRetryTime", "1",
-                    "ConnectRetryMaxInterval", "1")).instancePath();
+                    "ConnectRetryMaxInterval", "1", "TransportProtocol", transportProtocol)).instancePath();
             String mtp = tx.create("Device.LocalAgent.MTP.", Map.of("Enable", "true", "Protocol", "MQTT")).instancePath();
             tx.setInternal(mtp + "MQTT.Reference", client.substring(0, client.length() - 1));
             tx.setInternal(mtp + "MQTT.ResponseTopicConfigured", AGENT_TOPIC);
@@ -82,7 +88,7 @@ class MqttClientsTest {
             tx.setInternal(cm + "MQTT.Topic", CONTROLLER_TOPIC);
             tx.create(client + "Subscription.", Map.of("Enable", "true", "Topic", "usp/extra/#", "QoS", "1"));
         });
-        clients = MqttClients.install(b);
+        clients = MqttClients.install(b, tls);
         agent = b.build();
         clients.attach(agent);
         agent.start();
@@ -204,9 +210,13 @@ class MqttClientsTest {
         assertThat(first.status().state()).isEqualTo(MqttTransport.State.CLOSED);
         assertThat(value("Device.LocalAgent.MTP.1.Status")).isEqualTo("Down");
 
+        assertThat(value(CLIENT + "Stats.PublishReceived")).isEqualTo("1"); // the Set, counted while disabled
+
         setOnAgent(CLIENT + "Enable", "true");
         awaitStatus("Connected");
         assertThat(clients.transport(CLIENT)).isNotSameAs(first);
+        // TR-181: the Stats restart when the client is enabled again.
+        assertThat(value(CLIENT + "Stats.PublishReceived")).isEqualTo("0");
         assertThat(getClient("get-3")).containsEntry("Status", "Connected");
     }
 
@@ -249,7 +259,7 @@ class MqttClientsTest {
     }
 
     @Test
-    void aChangeThatDoesNotAlterTheSettingsKeepsTheConnectionAndAControllerTopicChangeReplacesIt() throws Exception {
+    void aChangeThatDoesNotAlterTheSettingsKeepsTheConnectionAndAControllerTopicChangeIsTakenLive() throws Exception {
         broker1 = ArtemisBroker.start(dir1);
         startAgent(broker1.port());
         awaitStatus("Connected");
@@ -260,11 +270,164 @@ class MqttClientsTest {
         assertThat(clients.transport(CLIENT)).isSameAs(first);
         assertThat(first.status().connects()).isEqualTo(1);
 
+        controller = TestController.connect(MqttVersion.V5, broker1.port(), "controller-dm", "usp/controllers/elsewhere");
         setOnAgent("Device.LocalAgent.Controller.1.MTP.1.MQTT.Topic", "usp/controllers/elsewhere");
-        MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != first);
-        assertThat(clients.transport(CLIENT).settings().controllerTopics())
-                .isEqualTo(Map.of(CONTROLLER, "usp/controllers/elsewhere"));
+        value(CLIENT + "Status");
+        assertThat(clients.transport(CLIENT)).isSameAs(first);
+        assertThat(first.settings().controllerTopics()).isEqualTo(Map.of(CONTROLLER, "usp/controllers/elsewhere"));
+        assertThat(first.status().connects()).isEqualTo(1);
+        // The Controller at its new topic hears the agent announce itself there.
+        TestController.Received r = controller.poll(20_000);
+        assertThat(r).isNotNull();
+        assertThat(RecordCodec.decode(r.payload()).hasMqttConnect()).isTrue();
+    }
+
+    void onAgent(java.util.function.Consumer<Transaction> change) throws Exception {
+        agent.call(() -> {
+            Transaction tx = agent.dataModel().begin();
+            change.accept(tx);
+            tx.commit();
+            return null;
+        }).get(5, TimeUnit.SECONDS);
+    }
+
+    void awaitValue(String path, String expected) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String now;
+        while (!expected.equals(now = value(path))) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(path + " is " + now + ", not " + expected);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void subscriptionRowsChangeOnTheLiveConnectionWithoutReconnecting(MqttVersion version) throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port(), version);
         awaitStatus("Connected");
+        MqttTransport first = clients.transport(CLIENT);
+        String stats = CLIENT + "Stats.";
+        assertThat(value(stats + "SubscribeSent")).isEqualTo("1");
+        assertThat(value(stats + "UnSubscribeSent")).isEqualTo("0");
+
+        onAgent(tx -> tx.create(CLIENT + "Subscription.", Map.of("Enable", "true", "Topic", "usp/more/#", "QoS", "0")));
+        awaitValue(CLIENT + "Subscription.2.Status", "Subscribed");
+        assertThat(value(stats + "SubscribeSent")).isEqualTo("2");
+        assertThat(first.settings().subscriptionQos("usp/more/#")).isZero();
+
+        // TP-469 11.9 and 11.13: a Get on each subscribed topic (QoS 1 and QoS 0) is answered.
+        controller = TestController.connect(version, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        for (String topic : new String[] {"usp/extra/agent", "usp/more/agent"}) {
+            String id = "get-" + topic;
+            controller.publish(topic, RecordCodec.encode(RecordCodec.noSessionContext(AGENT, CONTROLLER,
+                    Messages.request(id, Request.newBuilder().setGet(Get.newBuilder().addParamPaths(CLIENT + "Status"))
+                            .build()))));
+            assertThat(receive(id).getBody().getResponse().hasGetResp()).as(topic).isTrue();
+        }
+
+        setOnAgent(CLIENT + "Subscription.1.Enable", "false");
+        awaitValue(stats + "UnSubscribeSent", "1");
+        assertThat(value(CLIENT + "Subscription.1.Status")).isEqualTo("Unsubscribed");
+        MqttTransportTest.await(() -> !first.status().subscribed().contains("usp/extra/#"));
+        assertThat(first.status().subscribed()).contains("usp/more/#");
+
+        setOnAgent(CLIENT + "Subscription.2.QoS", "1");
+        awaitValue(stats + "SubscribeSent", "3");
+        assertThat(first.settings().subscriptionQos("usp/more/#")).isEqualTo(1);
+
+        onAgent(tx -> tx.delete(CLIENT + "Subscription.2."));
+        awaitValue(stats + "UnSubscribeSent", "2");
+
+        assertThat(clients.transport(CLIENT)).isSameAs(first);
+        assertThat(first.status().connects()).isEqualTo(1);
+        assertThat(value(CLIENT + "Status")).isEqualTo("Connected");
+        assertThat(value(stats + "ConnectionErrors")).isEqualTo("0");
+
+        // The agent still answers.
+        assertThat(getClient("get-5")).containsEntry("Status", "Connected");
+    }
+
+    @Test
+    void statsCountTheTrafficAndSurviveAReconnectToTheSameBrokerButNotAMove() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        broker2 = ArtemisBroker.start(dir2);
+        startAgent(broker1.port());
+        awaitStatus("Connected");
+        String stats = CLIENT + "Stats.";
+        assertThat(value(stats + "LastPublishMessageReceived")).isEqualTo("0001-01-01T00:00:00Z");
+        controller = TestController.connect(MqttVersion.V5, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
+        getClient("get-6");
+        assertThat(value(stats + "PublishReceived")).isEqualTo("1");
+        assertThat(Long.parseLong(value(stats + "PublishSent"))).isGreaterThanOrEqualTo(1);
+        assertThat(value(stats + "BrokerConnectionEstablished")).isNotEqualTo("0001-01-01T00:00:00Z");
+        assertThat(value(stats + "LastPublishMessageReceived")).isNotEqualTo("0001-01-01T00:00:00Z");
+        assertThat(value(stats + "LastPublishMessageSent")).isNotEqualTo("0001-01-01T00:00:00Z");
+        assertThat(value(stats + "PublishErrors")).isEqualTo("0");
+        long sent = Long.parseLong(value(stats + "MQTTMessagesSent"));
+        assertThat(sent).isGreaterThanOrEqualTo(4); // CONNECT, SUBSCRIBE, PUBACK, PUBLISH
+        assertThat(Long.parseLong(value(stats + "MQTTMessagesReceived"))).isGreaterThanOrEqualTo(3);
+
+        MqttTransport first = clients.transport(CLIENT);
+        setOnAgent(CLIENT + "KeepAliveTime", "30"); // needs a reconnect to the same broker
+        MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != first);
+        awaitStatus("Connected");
+        assertThat(value(stats + "PublishReceived")).isEqualTo("1");
+        assertThat(Long.parseLong(value(stats + "SubscribeSent"))).isEqualTo(2);
+
+        setOnAgent(CLIENT + "BrokerPort", Integer.toString(broker2.port()));
+        MqttTransportTest.await(() -> clients.transport(CLIENT) != null
+                && clients.transport(CLIENT).settings().port() == broker2.port());
+        awaitStatus("Connected");
+        assertThat(value(stats + "PublishReceived")).isEqualTo("0");
+        assertThat(value(stats + "SubscribeSent")).isEqualTo("1");
+    }
+
+    /** A TCP server that accepts connections and never answers: CONNACK never comes. */
+    static final class SilentBroker implements AutoCloseable {
+        final java.net.ServerSocket server;
+        final java.util.List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        SilentBroker() throws java.io.IOException {
+            server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(server.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // closed by the test
+                }
+            }, "silent-broker");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+            for (java.net.Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void replacingAConnectionStuckInConnectDoesNotHoldUpTheAgentThread() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        try (SilentBroker silent = new SilentBroker()) {
+            startAgent(silent.server.getLocalPort());
+            MqttTransportTest.await(() -> !silent.accepted.isEmpty());
+            assertThat(value(CLIENT + "Status")).isEqualTo("Connecting");
+            long start = System.nanoTime();
+            setOnAgent(CLIENT + "BrokerPort", Integer.toString(broker1.port()));
+            value(CLIENT + "Status"); // runs after the reconciliation that replaced the transport
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(took).as("ms the agent thread was busy").isLessThan(1500);
+            awaitStatus("Connected");
+        }
     }
 
     @Test
@@ -272,5 +435,61 @@ class MqttClientsTest {
         startAgent(ArtemisBroker.freePort());
         awaitStatus("Error_BrokerUnreachable");
         assertThat(value("Device.LocalAgent.MTP.1.Status")).isEqualTo("Down");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void transportProtocolTlsConnectsWithTheAgentsTlsSettings(MqttVersion version) throws Exception {
+        TestPki pki = TestPki.create(dir1.resolve("pki"));
+        MosquittoBroker mosquitto = MosquittoBroker.startTls(dir2, "127.0.0.1", pki, true);
+        try {
+            startAgent(mosquitto.tlsPort(), version, pki.clientTls(pki.client("agent")), "TLS");
+            awaitStatus("Connected");
+            assertThat(clients.transport(CLIENT).settings().tls()).isPresent();
+            assertThat(value("Device.MQTT.Capabilities.TransportProtocolSupported")).isEqualTo("TCP/IP,TLS");
+            controller = TestController.connect(version, mosquitto.port(), "controller-dm", CONTROLLER_TOPIC);
+            assertThat(getClient("get-tls")).containsEntry("Status", "Connected");
+        } finally {
+            if (agent != null) {
+                agent.close();
+                agent = null;
+            }
+            mosquitto.close();
+        }
+    }
+
+    @Test
+    void aBrokerCertificateFromAnotherCaShowsInStatusAndStats() throws Exception {
+        TestPki pki = TestPki.create(dir1.resolve("pki"));
+        TestPki stranger = TestPki.create(dir1.resolve("stranger"));
+        MosquittoBroker mosquitto = MosquittoBroker.startTls(dir2, "127.0.0.1", pki, false);
+        try {
+            startAgent(mosquitto.tlsPort(), MqttVersion.V5, stranger.clientTls(), "TLS");
+            awaitStatus("Error_BrokerUnreachable");
+            awaitValue(CLIENT + "Stats.ConnectionErrors", "2"); // and retrying goes on
+            assertThat(clients.transport(CLIENT).status().failure()).isEqualTo(MqttTransport.Failure.TLS);
+            assertThat(clients.transport(CLIENT).status().lastError()).contains("certification path");
+        } finally {
+            if (agent != null) {
+                agent.close();
+                agent = null;
+            }
+            mosquitto.close();
+        }
+    }
+
+    @Test
+    void withoutTheAgentsTlsSettingsTlsIsRefusedAndSoIsWebSocket() throws Exception {
+        broker1 = ArtemisBroker.start(dir1);
+        startAgent(broker1.port(), MqttVersion.V5, null, "TCP/IP");
+        awaitStatus("Connected");
+        MqttTransport first = clients.transport(CLIENT);
+        assertThat(value("Device.MQTT.Capabilities.TransportProtocolSupported")).isEqualTo("TCP/IP");
+        for (String refused : new String[] {"TLS", "WebSocket"}) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> setOnAgent(CLIENT + "TransportProtocol", refused)))
+                    .as(refused).hasMessageContaining("TransportProtocol " + refused + " is not supported");
+        }
+        assertThat(value(CLIENT + "TransportProtocol")).isEqualTo("TCP/IP");
+        assertThat(clients.transport(CLIENT)).isSameAs(first);
     }
 }

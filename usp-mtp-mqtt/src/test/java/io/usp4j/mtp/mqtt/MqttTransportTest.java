@@ -275,4 +275,140 @@ class MqttTransportTest {
         await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive()
                 && (t.getName().startsWith("usp4j-mqtt-127.0.0.1:" + broker.port()) || t.getName().contains("leak-check-" + version))));
     }
+
+    /**
+     * R-MQTT.34 and the live connection: a new filter is subscribed and an old one unsubscribed without a
+     * reconnect, and the Stats count the packets.
+     */
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void subscriptionsChangeOnTheLiveConnectionWithoutReconnecting(MqttVersion version) throws Exception {
+        startTransport(settings(version).subscribe("usp/extra/a/#", 1).build());
+        assertThat(transport.status().subscribed()).contains("usp/extra/a/#");
+        controller = TestController.connect(version, broker.port(), "controller-1", CONTROLLER_TOPIC);
+        byte[] first = record(CONTROLLER, AGENT, "on a");
+        controller.publish("usp/extra/a/x", first);
+        InboundRecord in = receiver.records.poll(10, TimeUnit.SECONDS);
+        assertThat(in).isNotNull();
+        assertThat(in.bytes()).isEqualTo(first);
+
+        assertThat(transport.reconfigure(settings(version).subscribe("usp/extra/b/#", 0).build())).isTrue();
+        await(() -> transport.status().subscribed().contains("usp/extra/b/#")
+                && !transport.status().subscribed().contains("usp/extra/a/#"));
+        byte[] onA = record(CONTROLLER, AGENT, "on a again");
+        byte[] onB = record(CONTROLLER, AGENT, "on b");
+        controller.publish("usp/extra/a/x", onA);
+        controller.publish("usp/extra/b/x", onB);
+        // One publisher's QoS 1 messages arrive in order: had a/# still been subscribed, onA would come first.
+        in = receiver.records.poll(10, TimeUnit.SECONDS);
+        assertThat(in).isNotNull();
+        assertThat(in.bytes()).isEqualTo(onB);
+        assertThat(receiver.records.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+        assertThat(transport.status().connects()).isEqualTo(1);
+        assertThat(transport.status().failures()).isZero();
+        MqttTransport.Stats stats = transport.stats();
+        assertThat(stats.subscribeSent()).isEqualTo(2);
+        assertThat(stats.unsubscribeSent()).isEqualTo(1);
+        assertThat(stats.publishReceived()).isEqualTo(2);
+        assertThat(stats.connectionErrors()).isZero();
+        assertThat(stats.brokerConnectionEstablished()).isNotNull();
+        assertThat(stats.lastPublishMessageReceived()).isNotNull();
+        // CONNECT, 2 SUBSCRIBE, UNSUBSCRIBE, the PUBACKs of 2 QoS 1 PUBLISH (the QoS 0 one has none)...
+        assertThat(stats.mqttMessagesSent()).isGreaterThanOrEqualTo(5);
+        // ...CONNACK, 2 SUBACK, UNSUBACK, 2 PUBLISH.
+        assertThat(stats.mqttMessagesReceived()).isEqualTo(6);
+
+        transport.send(in.replyTo(), record(AGENT, CONTROLLER, "answer")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(transport.stats().publishSent()).isEqualTo(1);
+        assertThat(transport.stats().lastPublishMessageSent()).isNotNull();
+        assertThat(transport.stats().publishErrors()).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aChangeOfBrokerOrCredentialsIsNotTakenOnTheLiveConnection() throws Exception {
+        startTransport(settings(MqttVersion.V5).build());
+        assertThat(transport.reconfigure(settings(MqttVersion.V5).credentials("u", "p").build())).isFalse();
+        assertThat(transport.reconfigure(settings(MqttVersion.V3_1_1).build())).isFalse();
+        assertThat(transport.reconfigure(MqttSettings.builder(AGENT, "127.0.0.1", broker.port() == 1 ? 2 : 1)
+                .responseTopic(AGENT_TOPIC).build())).isFalse();
+        assertThat(transport.settings().username()).isEmpty();
+        assertThat(transport.reconfigure(settings(MqttVersion.V5).qos(0).controller(CONTROLLER, CONTROLLER_TOPIC).build()))
+                .isTrue();
+        assertThat(transport.settings().publishQos()).isZero();
+        transport.close();
+        assertThat(transport.reconfigure(settings(MqttVersion.V5).build())).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLostConnectionCountsAsAConnectionError() throws Exception {
+        startTransport(settings(MqttVersion.V5).build());
+        broker.stop();
+        await(() -> transport.stats().connectionErrors() >= 1);
+        broker.start();
+        await(transport::isConnected);
+        assertThat(transport.status().connects()).isEqualTo(2);
+        assertThat(transport.status().failure()).isNotEqualTo(MqttTransport.Failure.NONE);
+    }
+
+    static byte[] connectRecord(String from, String to, MqttVersion version, String topic) {
+        return RecordCodec.encode(Record.newBuilder().setVersion("1.4").setToId(to).setFromId(from)
+                .setMqttConnect(io.usp4j.core.proto.record.MQTTConnectRecord.newBuilder()
+                        .setVersion(version == MqttVersion.V5 ? io.usp4j.core.proto.record.MQTTConnectRecord.MQTTVersion.V5
+                                : io.usp4j.core.proto.record.MQTTConnectRecord.MQTTVersion.V3_1_1)
+                        .setSubscribedTopic(topic))
+                .build());
+    }
+
+    /** R-MQTT.26a: an mqtt_connect naming the other MQTT version stops communication until it names ours. */
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void anMqttVersionMismatchStopsCommunicationUntilTheSenderFixesIt(MqttVersion version) throws Exception {
+        startTransport(settings(version).build());
+        controller = TestController.connect(version, broker.port(), "controller-1", CONTROLLER_TOPIC);
+        MqttVersion other = version == MqttVersion.V5 ? MqttVersion.V3_1_1 : MqttVersion.V5;
+        controller.publish(AGENT_TOPIC, connectRecord(CONTROLLER, AGENT, other, CONTROLLER_TOPIC));
+        await(() -> transport.versionMismatches().contains(CONTROLLER));
+        byte[] dropped = record(CONTROLLER, AGENT, "dropped");
+        controller.publish(AGENT_TOPIC, dropped);
+        assertThatThrownBy(() -> transport.send(new Destination(CONTROLLER, Map.of(MqttTransport.TOPIC, CONTROLLER_TOPIC)),
+                record(AGENT, CONTROLLER, "x")).toCompletableFuture().join())
+                .hasCauseInstanceOf(TransportException.class).hasMessageContaining("R-MQTT.26a");
+
+        byte[] fixed = connectRecord(CONTROLLER, AGENT, version, CONTROLLER_TOPIC);
+        controller.publish(AGENT_TOPIC, fixed);
+        byte[] after = record(CONTROLLER, AGENT, "after");
+        controller.publish(AGENT_TOPIC, after);
+        // In order from one publisher: neither the mismatched mqtt_connect nor the dropped Record came through.
+        InboundRecord first = receiver.records.poll(10, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(first.bytes()).isEqualTo(fixed);
+        InboundRecord second = receiver.records.poll(10, TimeUnit.SECONDS);
+        assertThat(second).isNotNull();
+        assertThat(second.bytes()).isEqualTo(after);
+        assertThat(transport.versionMismatches()).isEmpty();
+        transport.send(second.replyTo(), record(AGENT, CONTROLLER, "answer")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** PublishRetainNotify: a Notify published before the Controller subscribed still reaches it; without, not. */
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void aNotifyIsRetainedForAControllerThatAsksForIt(MqttVersion version) throws Exception {
+        String plainTopic = "usp/controller/plain";
+        startTransport(settings(version).controller(CONTROLLER, CONTROLLER_TOPIC, false, true)
+                .controller("proto::plain", plainTopic, true, false).build());
+        byte[] notify = MqttTransportUnitTest.message(io.usp4j.core.proto.msg.Header.MsgType.NOTIFY);
+        transport.send(new Destination(CONTROLLER, Map.of(MqttTransport.TOPIC, CONTROLLER_TOPIC)), notify)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        transport.send(new Destination("proto::plain", Map.of(MqttTransport.TOPIC, plainTopic)), notify)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        controller = TestController.connect(version, broker.port(), "controller-1", CONTROLLER_TOPIC);
+        TestController.Received got = controller.poll(10_000);
+        assertThat(got).as("the retained Notify").isNotNull();
+        assertThat(got.payload()).isEqualTo(notify);
+        try (TestController plain = TestController.connect(version, broker.port(), "controller-2", plainTopic)) {
+            assertThat(plain.poll(500)).as("nothing retained for a Controller without PublishRetainNotify").isNull();
+        }
+    }
 }

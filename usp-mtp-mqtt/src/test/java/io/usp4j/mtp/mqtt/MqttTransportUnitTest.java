@@ -29,9 +29,11 @@ class MqttTransportUnitTest {
     static final class Script {
         final List<String> clientIds = new CopyOnWriteArrayList<>();
         final List<List<String>> subscribes = new CopyOnWriteArrayList<>();
+        final List<List<Integer>> subscribeQos = new CopyOnWriteArrayList<>();
+        final List<List<String>> unsubscribes = new CopyOnWriteArrayList<>();
         final List<String> published = new CopyOnWriteArrayList<>();
         volatile MqttClientAdapter.ConnectResult connack = new MqttClientAdapter.ConnectResult(null, null, List.of(), 2, true);
-        /** How many SUBSCRIBEs are refused outright before they are granted. */
+        /** How many SUBSCRIBEs are refused outright before they are granted; filters under forbidden/ always are. */
         volatile int refuseSubscribes;
         volatile MqttClientAdapter.Events events;
 
@@ -46,16 +48,29 @@ class MqttTransportUnitTest {
                     }
 
                     @Override
-                    public List<Boolean> subscribe(List<String> filters, int qos) {
+                    public List<Boolean> subscribe(List<String> filters, List<Integer> qos) {
                         subscribes.add(filters);
+                        subscribeQos.add(qos);
                         boolean grant = refuseSubscribes-- <= 0;
-                        return Collections.nCopies(filters.size(), grant);
+                        List<Boolean> out = new ArrayList<>(Collections.nCopies(filters.size(), grant));
+                        for (int i = 0; i < filters.size(); i++) {
+                            if (filters.get(i).startsWith("forbidden/")) {
+                                out.set(i, false);
+                            }
+                        }
+                        return out;
                     }
 
                     @Override
-                    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, String responseTopic,
-                            String contentType) {
-                        published.add(topic + " qos=" + qos + " rt=" + responseTopic + " ct=" + contentType);
+                    public void unsubscribe(List<String> filters) {
+                        unsubscribes.add(filters);
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain,
+                            String responseTopic, String contentType) {
+                        published.add(topic + " qos=" + qos + " rt=" + responseTopic + " ct=" + contentType
+                                + (retain ? " retain" : ""));
                         return CompletableFuture.completedFuture(null);
                     }
 
@@ -217,6 +232,12 @@ class MqttTransportUnitTest {
         assertThat(RecordPeek.fromId(r)).isEqualTo("proto::ctrl");
         assertThat(RecordPeek.fromId(new byte[] {(byte) 0xff, 1, 2})).isEmpty();
         assertThat(RecordPeek.fromId(new byte[0])).isEmpty();
+        RecordPeek.Peek p = RecordPeek.peek(MqttTransportTest.connectRecord("proto::c", "proto::a", MqttVersion.V5, "t/c"));
+        assertThat(p).isEqualTo(new RecordPeek.Peek("proto::c", true, 1, "t/c"));
+        // 3.1.1 is the enum's zero: absent on the wire.
+        p = RecordPeek.peek(MqttTransportTest.connectRecord("proto::c", "proto::a", MqttVersion.V3_1_1, ""));
+        assertThat(p).isEqualTo(new RecordPeek.Peek("proto::c", true, 0, ""));
+        assertThat(RecordPeek.peek(r).mqttConnect()).isFalse();
     }
 
     @Test
@@ -235,6 +256,158 @@ class MqttTransportUnitTest {
         try (MqttTransport t = new MqttTransport(settings().build(), new Script().factory(), RandomGenerator.getDefault())) {
             assertThatThrownBy(() -> t.send(Destination.of("x"), new byte[] {1}).toCompletableFuture().join())
                     .isInstanceOf(CompletionException.class).hasCauseInstanceOf(TransportException.class);
+        }
+    }
+
+    @Test
+    void reconfigureSubscribesAndUnsubscribesOnTheLiveConnectionWithEachFiltersQos() throws Exception {
+        Script script = new Script();
+        List<String> changes = new CopyOnWriteArrayList<>();
+        RecordReceiver r = new RecordReceiver() {
+            @Override
+            public void onRecord(InboundRecord record) {}
+
+            @Override
+            public void onConnectionChange(Destination destination, boolean up) {
+                changes.add(destination.endpointId() + (up ? " up" : " down"));
+            }
+        };
+        try (MqttTransport t = new MqttTransport(settings().responseTopic("me").subscribe("a/#", 0).subscribe("b/#").build(),
+                script.factory(), RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(r);
+            await(t::isConnected);
+            assertThat(script.subscribes.get(0)).containsExactly("a/#", "b/#", "me");
+            assertThat(script.subscribeQos.get(0)).containsExactly(0, 1, 1);
+
+            // a/# goes, b/# changes QoS, c/# comes, a Controller is added.
+            assertThat(t.reconfigure(settings().responseTopic("me").subscribe("b/#", 2).subscribe("c/+", 1)
+                    .controller("proto::c", "ctrl").build())).isTrue();
+            await(() -> t.status().subscribed().contains("c/+") && changes.size() == 1);
+            assertThat(script.unsubscribes).containsExactly(List.of("a/#"));
+            assertThat(script.subscribes.get(1)).containsExactly("b/#", "c/+");
+            assertThat(script.subscribeQos.get(1)).containsExactly(2, 1);
+            assertThat(t.status().subscribed()).containsExactlyInAnyOrder("b/#", "me", "c/+");
+            assertThat(script.clientIds).hasSize(1);
+            assertThat(changes).containsExactly("proto::c up");
+            assertThat(script.published).containsExactly("ctrl qos=1 rt=me ct=usp.msg");
+
+            // A refused filter is reported and the connection stays; removing it sends no UNSUBSCRIBE.
+            assertThat(t.reconfigure(settings().responseTopic("me").subscribe("b/#", 2).subscribe("c/+", 1)
+                    .subscribe("forbidden/#").controller("proto::c", "ctrl").build())).isTrue();
+            await(() -> t.status().refused().contains("forbidden/#"));
+            assertThat(t.status().lastError()).contains("refused the subscription to [forbidden/#]");
+            assertThat(t.isConnected()).isTrue();
+            assertThat(t.reconfigure(settings().responseTopic("me").subscribe("b/#", 2).subscribe("c/+", 1)
+                    .controller("proto::c", "ctrl").build())).isTrue();
+            await(() -> t.status().refused().isEmpty());
+            assertThat(script.unsubscribes).hasSize(1);
+
+            // Nothing changed: nothing sent.
+            int subscribes = script.subscribes.size();
+            assertThat(t.reconfigure(t.settings())).isTrue();
+            t.send(new Destination("proto::c", Map.of(MqttTransport.TOPIC, "ctrl")), new byte[] {1}).toCompletableFuture().join();
+            assertThat(script.subscribes).hasSize(subscribes);
+            assertThat(t.stats().subscribeSent()).isEqualTo(subscribes);
+            assertThat(t.stats().unsubscribeSent()).isEqualTo(1);
+            assertThat(t.status().connects()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void whenALiveChangeLeavesNoGrantedSubscriptionTheTransportDisconnectsAndRetries() throws Exception {
+        Script script = new Script();
+        try (MqttTransport t = new MqttTransport(settings().subscribe("a/#").build(), script.factory(),
+                RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(IGNORE);
+            await(t::isConnected);
+            assertThat(t.reconfigure(settings().subscribe("forbidden/#").build())).isTrue();
+            // R-MQTT.17: the next attempts keep being refused, so it never connects again.
+            await(() -> t.status().failures() >= 2);
+            assertThat(t.isConnected()).isFalse();
+            assertThat(t.status().failure()).isEqualTo(MqttTransport.Failure.SUBSCRIPTION_REFUSED);
+            assertThat(t.status().connects()).isEqualTo(1);
+            assertThat(t.stats().connectionErrors()).isGreaterThanOrEqualTo(2);
+            // And disabling every subscription disables the transport (R-MQTT.16) once it is connected again.
+            assertThat(t.reconfigure(settings().subscribe("a/#").build())).isTrue();
+            await(t::isConnected);
+            assertThat(t.reconfigure(settings().build())).isTrue();
+            await(() -> t.status().state() == MqttTransport.State.DISABLED);
+            // Disabled for good: new subscriptions need a new transport.
+            assertThat(t.reconfigure(settings().subscribe("a/#").build())).isFalse();
+        }
+    }
+
+    /** A TCP server that accepts and never answers: CONNACK never comes. */
+    @Test
+    void closeAsyncReturnsAtOnceWhileConnectWaitsForASilentBroker() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept());
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            MqttTransport t = new MqttTransport(MqttSettings.builder("proto::agent", "127.0.0.1", silent.getLocalPort())
+                    .responseTopic("a").connectTimeout(Duration.ofSeconds(30)).build());
+            t.start(IGNORE);
+            await(() -> !accepted.isEmpty());
+            long start = System.nanoTime();
+            CompletableFuture<Void> done = t.closeAsync();
+            t.close(); // after closeAsync: returns at once
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(took).as("ms to return").isLessThan(500);
+            assertThat(t.status().state()).isEqualTo(MqttTransport.State.CLOSED);
+            assertThat(t.closeAsync()).isSameAs(done);
+            done.get(15, TimeUnit.SECONDS);
+            for (java.net.Socket s : accepted) {
+                s.close();
+            }
+        }
+    }
+
+    static byte[] message(io.usp4j.core.proto.msg.Header.MsgType type) {
+        io.usp4j.core.proto.msg.Msg msg = io.usp4j.core.proto.msg.Msg.newBuilder()
+                .setHeader(io.usp4j.core.proto.msg.Header.newBuilder().setMsgId("m").setMsgType(type)).build();
+        return io.usp4j.core.record.RecordCodec.encode(
+                io.usp4j.core.record.RecordCodec.noSessionContext("proto::c", "proto::agent", msg));
+    }
+
+    @Test
+    void retainFollowsTheControllersFlagsAndTheBrokersRetainAvailable() throws Exception {
+        Script script = new Script();
+        try (MqttTransport t = new MqttTransport(settings().responseTopic("me").connectRecords(false)
+                .controller("proto::c", "ctrl", true, false).controller("proto::n", "ntf", false, true).build(),
+                script.factory(), RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(IGNORE);
+            await(t::isConnected);
+            Destination c = new Destination("proto::c", Map.of(MqttTransport.TOPIC, "ctrl"));
+            Destination n = new Destination("proto::n", Map.of(MqttTransport.TOPIC, "ntf"));
+            for (io.usp4j.core.proto.msg.Header.MsgType type : List.of(io.usp4j.core.proto.msg.Header.MsgType.GET_RESP,
+                    io.usp4j.core.proto.msg.Header.MsgType.ERROR, io.usp4j.core.proto.msg.Header.MsgType.NOTIFY)) {
+                t.send(c, message(type)).toCompletableFuture().join();
+                t.send(n, message(type)).toCompletableFuture().join();
+            }
+            t.send(c, new byte[] {1, 2}).toCompletableFuture().join(); // not a readable Record: not retained
+            assertThat(script.published).containsExactly(
+                    "ctrl qos=1 rt=me ct=usp.msg retain", "ntf qos=1 rt=me ct=usp.msg",
+                    "ctrl qos=1 rt=me ct=usp.msg retain", "ntf qos=1 rt=me ct=usp.msg",
+                    "ctrl qos=1 rt=me ct=usp.msg", "ntf qos=1 rt=me ct=usp.msg retain",
+                    "ctrl qos=1 rt=me ct=usp.msg");
+
+            // A 5.0 broker without Retain Available: never.
+            script.published.clear();
+            script.connack = new MqttClientAdapter.ConnectResult(null, null, List.of(), 2, false);
+            script.events.lost(new RuntimeException("gone"));
+            await(() -> script.clientIds.size() == 2 && t.isConnected());
+            t.send(c, message(io.usp4j.core.proto.msg.Header.MsgType.GET_RESP)).toCompletableFuture().join();
+            t.send(n, message(io.usp4j.core.proto.msg.Header.MsgType.NOTIFY)).toCompletableFuture().join();
+            assertThat(script.published).containsExactly("ctrl qos=1 rt=me ct=usp.msg", "ntf qos=1 rt=me ct=usp.msg");
         }
     }
 }

@@ -66,4 +66,28 @@ class RefusedSubscriptionTest {
         assertThat(transport.status().subscribed()).hasSize(1);
         assertThat(transport.status().lastError()).contains("refused the subscription to [usp/forbidden/#]");
     }
+
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
+    void aSubscriptionAddedAndRefusedOnTheLiveConnectionIsReportedAndTheConnectionStays(MqttVersion version)
+            throws Exception {
+        broker = ArtemisBroker.startForbidding(dir, "forbidden");
+        transport = new MqttTransport(settings(version).responseTopic("usp/agent/ok").build());
+        transport.start(new MqttTransportTest.Receiver());
+        MqttTransportTest.await(transport::isConnected);
+        assertThat(transport.reconfigure(settings(version).responseTopic("usp/agent/ok").subscribe("usp/forbidden/#")
+                .subscribe("usp/fine/#").build())).isTrue();
+        MqttTransportTest.await(() -> transport.status().refused().contains("usp/forbidden/#"));
+        assertThat(transport.status().subscribed()).contains("usp/fine/#");
+        assertThat(transport.status().lastError()).contains("refused the subscription to [usp/forbidden/#]");
+        assertThat(transport.isConnected()).isTrue();
+        assertThat(transport.status().connects()).isEqualTo(1);
+
+        assertThat(transport.reconfigure(settings(version).responseTopic("usp/agent/ok").build())).isTrue();
+        MqttTransportTest.await(() -> transport.status().refused().isEmpty()
+                && !transport.status().subscribed().contains("usp/fine/#"));
+        // Only the granted filter was unsubscribed.
+        assertThat(transport.stats().unsubscribeSent()).isEqualTo(1);
+        assertThat(transport.isConnected()).isTrue();
+    }
 }
