@@ -1,5 +1,6 @@
 package io.usp4j.controller.cli;
 
+import io.usp4j.core.value.JsonText;
 import io.usp4j.controller.NotifType;
 import io.usp4j.controller.Notification;
 import io.usp4j.controller.RemoteAgent;
@@ -93,8 +94,8 @@ final class Commands {
         int print() {
             synchronized (out) {
                 if (json) {
-                    objects.forEach(o -> out.println(Json.write(o)));
-                    jsonErrors.forEach(o -> out.println(Json.write(o)));
+                    objects.forEach(o -> out.println(JsonText.write(o)));
+                    jsonErrors.forEach(o -> out.println(JsonText.write(o)));
                 } else {
                     table.print(out);
                 }
@@ -556,7 +557,7 @@ final class Commands {
             }
         }
         if (json) {
-            notifications.accept(Json.write(o) + System.lineSeparator());
+            notifications.accept(JsonText.write(o) + System.lineSeparator());
         } else {
             java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
             PrintStream buffer = new PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8);

@@ -7,25 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The CLI's small parts: the JSON writer, the shell's word splitting, options, the table, history. */
+/** The CLI's small parts: the shell's word splitting, options, the table, history. */
 class CliPartsTest {
-
-    @Test
-    void jsonEscapesStringsAndKeepsOrder() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("b", "q\"uote\\back\nline\ttab\u0001");
-        m.put("a", List.of(1, true, "x"));
-        m.put("n", null);
-        m.put("code", 7026L);
-        m.put("o", Map.of());
-        assertThat(Json.write(m)).isEqualTo(
-                "{\"b\":\"q\\\"uote\\\\back\\nline\\ttab\\u0001\",\"a\":[1,true,\"x\"],\"n\":null,\"code\":7026,\"o\":{}}");
-    }
 
     @Test
     void shellWordsHonourQuotesAndEscapes() throws UsageException {

@@ -13,6 +13,7 @@ import io.usp4j.core.path.PathSegment;
 import io.usp4j.core.path.resolve.ResolvedPath;
 import io.usp4j.core.proto.msg.Notify;
 import io.usp4j.core.value.DateTime;
+import io.usp4j.core.value.JsonText;
 import io.usp4j.core.value.ValueType;
 import io.usp4j.datamodel.binding.DataModelListener;
 import io.usp4j.datamodel.binding.ObjectBinding;
@@ -893,7 +894,7 @@ public final class SubscriptionEngine implements NotificationSink, AutoCloseable
                 .putParams("Cause", boot.cause())
                 .putParams("FirmwareUpdated", Boolean.toString(boot.firmwareUpdated()))
                 .putParams("Reason", boot.reason())
-                .putParams("ParameterMap", Json.object(bootParameters(recipient, view)));
+                .putParams("ParameterMap", JsonText.write(bootParameters(recipient, view)));
     }
 
     /** The values the Recipient's enabled BootParameter entries name, by parameter path. */

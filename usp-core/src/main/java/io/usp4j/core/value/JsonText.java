@@ -1,17 +1,24 @@
-package io.usp4j.controller.cli;
+package io.usp4j.core.value;
 
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * A tiny JSON writer (RFC 8259) for the CLI's {@code --json} output: maps (in their iteration order),
- * collections, strings, numbers, booleans and null. Stateless.
+ * Writes JSON text (RFC 8259) on one line: what USP carries inside string values (the {@code ParameterMap} of
+ * {@code Boot!}) and what tools print for scripts. Maps are written in their iteration order; collections as
+ * arrays; strings, integers, booleans and null as themselves; anything else as its {@code toString()} in a
+ * string. Stateless and thread-safe.
  */
-final class Json {
-    private Json() {}
+public final class JsonText {
+    private JsonText() {}
 
-    /** The value as JSON text on one line. */
-    static String write(Object value) {
+    /**
+     * The value as JSON text.
+     *
+     * @param value a map, collection, string, integer, boolean, other object, or null
+     * @return the text, without line breaks
+     */
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value);
         return b.toString();
