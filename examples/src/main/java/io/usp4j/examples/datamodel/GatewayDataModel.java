@@ -30,7 +30,16 @@ public final class GatewayDataModel {
                 .constant("SoftwareVersion", "1.0.0")
                 .getter("UpTime", i -> (System.currentTimeMillis() - bootMillis) / 1000)
                 .build());
-        b.put("Device.WiFi.SSID.{i}.", ObjectBinding.builder()
+        b.put("Device.WiFi.SSID.{i}.", ssids(wifi));
+        return b;
+    }
+
+    /**
+     * {@code Device.WiFi.SSID.{i}.} over the driver: its rows are the driver's interfaces, and the table takes
+     * Add and Delete (the driver creates and removes virtual interfaces).
+     */
+    public static ObjectBinding ssids(WifiDriver wifi) {
+        return ObjectBinding.builder()
                 .rows(new RowSource() {
                     @Override
                     public List<String> rowIds(ObjectInstance parent) {
@@ -47,13 +56,13 @@ public final class GatewayDataModel {
                         wifi.removeInterface(row.rowId());
                     }
                 })
+                // One driver call fills four parameters.
                 .group(i -> wifi.status(i.rowId()), "Name", "MACAddress", "BSSID", "Status")
                 .getter("SSID", i -> wifi.ssid(i.rowId()))
                 .setter("SSID", (i, v) -> wifi.setSsid(i.rowId(), v))
                 .getter("Enable", i -> wifi.enabled(i.rowId()))
                 .setter("Enable", (i, v) -> wifi.setEnabled(i.rowId(), Boolean.parseBoolean(v)))
-                .build());
-        return b;
+                .build();
     }
 
     /** The gateway's data model alone, from the standard TR-181 model, the firmware and a store. */

@@ -4,6 +4,7 @@ import io.usp4j.agent.UspAgent;
 import io.usp4j.datamodel.binding.ObjectBinding;
 import io.usp4j.datamodel.binding.ObjectInstance;
 import io.usp4j.datamodel.binding.RowSource;
+import io.usp4j.examples.datamodel.GatewayDataModel;
 import io.usp4j.examples.datamodel.WifiDriver;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,31 +64,8 @@ final class GatewayBindings {
                 .setter("AutoChannelEnable", (i, v) -> wifi.setAutoChannel(i.rowId(), Boolean.parseBoolean(v)))
                 .build());
 
-        b.bind("Device.WiFi.SSID.{i}.", ObjectBinding.builder()
-                // This table also takes Add and Delete: the driver creates and removes virtual interfaces.
-                .rows(new RowSource() {
-                    @Override
-                    public List<String> rowIds(ObjectInstance parent) {
-                        return wifi.interfaces();
-                    }
-
-                    @Override
-                    public String create(ObjectInstance parent, Map<String, String> values) {
-                        return wifi.createInterface(values.getOrDefault("SSID", ""));
-                    }
-
-                    @Override
-                    public void delete(ObjectInstance row) {
-                        wifi.removeInterface(row.rowId());
-                    }
-                })
-                // One driver call fills four parameters.
-                .group(i -> wifi.status(i.rowId()), "Name", "MACAddress", "BSSID", "Status")
-                .getter("SSID", i -> wifi.ssid(i.rowId()))
-                .setter("SSID", (i, v) -> wifi.setSsid(i.rowId(), v))
-                .getter("Enable", i -> wifi.enabled(i.rowId()))
-                .setter("Enable", (i, v) -> wifi.setEnabled(i.rowId(), Boolean.parseBoolean(v)))
-                .build());
+        // The same SSID table as the TR-181 guide's (docs/datamodel.md), which also takes Add and Delete.
+        b.bind("Device.WiFi.SSID.{i}.", GatewayDataModel.ssids(wifi));
 
         b.bind("Device.Hosts.Host.{i}.", ObjectBinding.builder()
                 .rows(parent -> lan.macs())
