@@ -11,50 +11,39 @@ import java.util.Objects;
  * MTP.{i}.WebSocket.} parameters (Host, Port, Path, EnableEncryption, KeepAliveInterval,
  * SessionRetryMinimumWaitInterval, SessionRetryIntervalMultiplier) plus this endpoint's own Endpoint ID, the
  * peer's, and what the library adds (message size limit, connect timeout, whether to send the
- * {@code websocket_connect} Record). The same settings serve a Controller dialling an Agent's listener.
+ * {@code websocket_connect} Record). The same settings serve a Controller dialling an Agent's listener. What a
+ * listener has too (Endpoint ID, path, encryption, TLS, keep-alive, Record size limit, {@code websocket_connect})
+ * is held and checked by the package's shared session settings.
  *
  * <p>Immutable; build with {@link #builder}.
  */
-public final class WebSocketClientSettings {
+public final class WebSocketClientSettings extends SessionSettings {
     /** The TR-181 default KeepAliveInterval. */
-    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_KEEP_ALIVE = SessionSettings.DEFAULT_KEEP_ALIVE;
     /** The factory default of SessionRetryMinimumWaitInterval (R-WS.19). */
     public static final Duration DEFAULT_RETRY_MINIMUM_WAIT = Duration.ofSeconds(5);
     /** The factory default of SessionRetryIntervalMultiplier (R-WS.19). */
     public static final int DEFAULT_RETRY_MULTIPLIER = 2000;
     /** The default largest Record accepted, in bytes. */
-    public static final int DEFAULT_MAX_RECORD_SIZE = 4 * 1024 * 1024;
+    public static final int DEFAULT_MAX_RECORD_SIZE = SessionSettings.DEFAULT_MAX_RECORD_SIZE;
 
-    private final String endpointId;
     private final String peerEndpointId;
     private final String host;
     private final int port;
-    private final String path;
-    private final boolean encryption;
-    private final Duration keepAlive;
     private final Duration retryMinimumWait;
     private final int retryMultiplier;
-    private final int maxRecordSize;
     private final Duration connectTimeout;
-    private final boolean connectRecords;
     private final boolean legacyExtension;
-    private final TlsSettings tls;
 
     private WebSocketClientSettings(Builder b) {
-        this.endpointId = b.endpointId;
+        super(b);
         this.peerEndpointId = b.peerEndpointId;
         this.host = b.host;
         this.port = b.port;
-        this.path = b.path;
-        this.encryption = b.encryption;
-        this.keepAlive = b.keepAlive;
         this.retryMinimumWait = b.retryMinimumWait;
         this.retryMultiplier = b.retryMultiplier;
-        this.maxRecordSize = b.maxRecordSize;
         this.connectTimeout = b.connectTimeout;
-        this.connectRecords = b.connectRecords;
         this.legacyExtension = b.legacyExtension;
-        this.tls = b.tls;
     }
 
     /**
@@ -73,24 +62,13 @@ public final class WebSocketClientSettings {
 
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
-        Builder b = new Builder(endpointId, host, port);
+        Builder b = new Builder(endpointId(), host, port).copy(this);
         b.peerEndpointId = peerEndpointId;
-        b.path = path;
-        b.encryption = encryption;
-        b.keepAlive = keepAlive;
         b.retryMinimumWait = retryMinimumWait;
         b.retryMultiplier = retryMultiplier;
-        b.maxRecordSize = maxRecordSize;
         b.connectTimeout = connectTimeout;
-        b.connectRecords = connectRecords;
         b.legacyExtension = legacyExtension;
-        b.tls = tls;
         return b;
-    }
-
-    /** This endpoint's Endpoint ID. */
-    public String endpointId() {
-        return endpointId;
     }
 
     /** The peer's Endpoint ID; empty when not configured (it is then learnt from the peer). */
@@ -108,21 +86,6 @@ public final class WebSocketClientSettings {
         return port;
     }
 
-    /** The resource path, starting with {@code /}. */
-    public String path() {
-        return path;
-    }
-
-    /** EnableEncryption: {@code wss} (TLS) rather than {@code ws}. */
-    public boolean encryption() {
-        return encryption;
-    }
-
-    /** KeepAliveInterval: how often a Ping is sent; zero sends none. */
-    public Duration keepAlive() {
-        return keepAlive;
-    }
-
     /** SessionRetryMinimumWaitInterval (m of R-WS.19). */
     public Duration retryMinimumWait() {
         return retryMinimumWait;
@@ -133,19 +96,9 @@ public final class WebSocketClientSettings {
         return retryMultiplier;
     }
 
-    /** The largest Record (WebSocket message, after joining fragments) accepted, in bytes. */
-    public int maxRecordSize() {
-        return maxRecordSize;
-    }
-
     /** How long the TCP connect, TLS and WebSocket handshakes together may take. */
     public Duration connectTimeout() {
         return connectTimeout;
-    }
-
-    /** Whether a {@code websocket_connect} Record goes to the peer when a session opens (an Agent's duty, R-MTP.6). */
-    public boolean connectRecords() {
-        return connectRecords;
     }
 
     /** Whether the deprecated {@code bbf-usp-protocol} extension is also sent (R-WS.10a, USP before 1.3). */
@@ -158,6 +111,7 @@ public final class WebSocketClientSettings {
      * checking. Without one configured, the JDK's default trust store, no client certificate, host names checked.
      */
     public TlsSettings tls() {
+        TlsSettings tls = configuredTls();
         return tls == null ? DefaultTls.CLIENT : tls;
     }
 
@@ -165,10 +119,10 @@ public final class WebSocketClientSettings {
     public URI uri() {
         String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         try {
-            return new URI((encryption ? "wss" : "ws") + "://" + h + ":" + port + path + "?" + UspWebSocket.EID + "="
-                    + UspWebSocket.encodeEid(endpointId));
+            return new URI(scheme() + "://" + h + ":" + port + path() + "?" + UspWebSocket.EID + "="
+                    + UspWebSocket.encodeEid(endpointId()));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not a valid WebSocket URI: host '" + host + "', path '" + path + "'", e);
+            throw new IllegalArgumentException("not a valid WebSocket URI: host '" + host + "', path '" + path() + "'", e);
         }
     }
 
@@ -179,33 +133,26 @@ public final class WebSocketClientSettings {
 
     @Override
     public String toString() {
-        return (encryption ? "wss" : "ws") + "://" + host + ":" + port + path
+        return scheme() + "://" + host + ":" + port + path()
                 + (peerEndpointId.isEmpty() ? "" : " (" + peerEndpointId + ")");
     }
 
-    /** Collects {@link WebSocketClientSettings}. Not thread-safe. */
-    public static final class Builder {
-        private final String endpointId;
+    /**
+     * Collects {@link WebSocketClientSettings}: the setters shared with a listener's builder (path, encryption,
+     * tls, keepAlive, maxRecordSize, connectRecords) and the client's own. Not thread-safe.
+     */
+    public static final class Builder extends SessionBuilder<Builder> {
         private final String host;
         private final int port;
         private String peerEndpointId = "";
-        private String path = "/";
-        private boolean encryption;
-        private Duration keepAlive = DEFAULT_KEEP_ALIVE;
         private Duration retryMinimumWait = DEFAULT_RETRY_MINIMUM_WAIT;
         private int retryMultiplier = DEFAULT_RETRY_MULTIPLIER;
-        private int maxRecordSize = DEFAULT_MAX_RECORD_SIZE;
         private Duration connectTimeout = Duration.ofSeconds(30);
-        private boolean connectRecords = true;
         private boolean legacyExtension;
-        private TlsSettings tls;
 
         private Builder(String endpointId, String host, int port) {
-            this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
+            super(endpointId);
             this.host = Objects.requireNonNull(host, "host");
-            if (endpointId.isEmpty()) {
-                throw new IllegalArgumentException("the Endpoint ID is empty");
-            }
             if (host.isEmpty()) {
                 throw new IllegalArgumentException("the host is empty");
             }
@@ -215,42 +162,14 @@ public final class WebSocketClientSettings {
             this.port = port;
         }
 
+        @Override
+        Builder self() {
+            return this;
+        }
+
         /** The peer's Endpoint ID (default empty: learnt from the handshake or the first Record). */
         public Builder peerEndpointId(String peerEndpointId) {
             this.peerEndpointId = Objects.requireNonNull(peerEndpointId, "peerEndpointId");
-            return this;
-        }
-
-        /**
-         * The resource path (default {@code /}); one without a leading {@code /} gets one.
-         *
-         * @throws IllegalArgumentException when it holds a {@code ?} or {@code #}
-         */
-        public Builder path(String path) {
-            Objects.requireNonNull(path, "path");
-            if (path.contains("?") || path.contains("#")) {
-                throw new IllegalArgumentException("a WebSocket path cannot hold a query or fragment: " + path);
-            }
-            this.path = path.startsWith("/") ? path : "/" + path;
-            return this;
-        }
-
-        /** EnableEncryption (default false): TLS ({@code wss}). */
-        public Builder encryption(boolean encryption) {
-            this.encryption = encryption;
-            return this;
-        }
-
-        /**
-         * KeepAliveInterval (default 60 s); zero sends no Pings.
-         *
-         * @throws IllegalArgumentException when negative
-         */
-        public Builder keepAlive(Duration keepAlive) {
-            if (keepAlive.isNegative()) {
-                throw new IllegalArgumentException("keep-alive must not be negative: " + keepAlive);
-            }
-            this.keepAlive = keepAlive;
             return this;
         }
 
@@ -275,19 +194,6 @@ public final class WebSocketClientSettings {
         }
 
         /**
-         * The largest Record accepted (default 4 MiB).
-         *
-         * @throws IllegalArgumentException when under 1024 bytes
-         */
-        public Builder maxRecordSize(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("the Record size limit must be at least 1024 bytes: " + bytes);
-            }
-            this.maxRecordSize = bytes;
-            return this;
-        }
-
-        /**
          * How long connecting may take (default 30 s).
          *
          * @throws IllegalArgumentException when under 100 ms
@@ -301,29 +207,11 @@ public final class WebSocketClientSettings {
         }
 
         /**
-         * Whether to send a {@code websocket_connect} Record when a session opens (default true, as an Agent
-         * must, R-MTP.6). A Controller built on this transport turns it off.
-         */
-        public Builder connectRecords(boolean send) {
-            this.connectRecords = send;
-            return this;
-        }
-
-        /**
          * Whether to send the deprecated {@code Sec-WebSocket-Extensions: bbf-usp-protocol; eid=...} header too
          * (default false; only USP 1.0–1.2 servers need it).
          */
         public Builder legacyExtension(boolean send) {
             this.legacyExtension = send;
-            return this;
-        }
-
-        /**
-         * The TLS to use with {@link #encryption(boolean) encryption} (default: the JDK's trust store, no client
-         * certificate, host names checked).
-         */
-        public Builder tls(TlsSettings tls) {
-            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 

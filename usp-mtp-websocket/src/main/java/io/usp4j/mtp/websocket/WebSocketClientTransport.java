@@ -8,9 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -21,7 +19,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.usp4j.core.transport.Destination;
@@ -131,11 +128,7 @@ public final class WebSocketClientTransport implements MessageTransport {
         this.random = Objects.requireNonNull(random, "random");
         this.peerEndpointId = settings.peerEndpointId();
         this.destination = new Destination(peerEndpointId, Map.of(URL, settings.uri().toString()));
-        this.group = new MultiThreadIoEventLoopGroup(1, r -> {
-            Thread t = new Thread(r, "usp4j-ws-client-" + settings.host() + ":" + settings.port());
-            t.setDaemon(true);
-            return t;
-        }, NioIoHandler.newFactory());
+        this.group = EventLoops.group(1, "usp4j-ws-client-" + settings.host() + ":" + settings.port());
     }
 
     @Override
@@ -237,10 +230,7 @@ public final class WebSocketClientTransport implements MessageTransport {
                 s.channel().closeFuture().awaitUninterruptibly(WebSocketSession.CLOSE_WAIT_MILLIS + 500);
             }
         }
-        io.netty.util.concurrent.Future<?> down = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        if (mayWait) {
-            down.awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
+        EventLoops.shutdown(group, mayWait);
     }
 
     private void onLoop(Runnable task) {
@@ -344,10 +334,7 @@ public final class WebSocketClientTransport implements MessageTransport {
             }
             WebSocketSession s = new WebSocketSession(ch, Long.toString(sessionIds.incrementAndGet()), settings.toString(),
                     settings.keepAlive(), peerEndpointId, certified, sessionListener);
-            ChannelPipeline p = ctx.pipeline();
-            p.remove(this);
-            p.addLast(new WebSocketFrameAggregator(settings.maxRecordSize()));
-            p.addLast(s);
+            s.replaceHandshake(ctx, settings.maxRecordSize());
             sessionUp(s);
         }
 
@@ -408,11 +395,7 @@ public final class WebSocketClientTransport implements MessageTransport {
         connects++;
         LOG.info("{}: WebSocket session established", settings);
         if (settings.connectRecords() && !peerEndpointId.isEmpty()) {
-            s.send(ConnectRecord.encode(settings.endpointId(), peerEndpointId)).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.warn("{}: could not send websocket_connect: {}", settings, failure.toString());
-                }
-            });
+            s.sendConnectRecord(settings.endpointId(), peerEndpointId);
         } else if (settings.connectRecords()) {
             LOG.warn("{}: the peer's Endpoint ID is unknown; no websocket_connect Record is sent", settings);
         }

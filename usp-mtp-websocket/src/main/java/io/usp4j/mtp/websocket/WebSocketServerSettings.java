@@ -8,38 +8,27 @@ import java.util.Objects;
  * How a {@link WebSocketServerTransport} listens: the TR-181 {@code Device.LocalAgent.MTP.{i}.WebSocket.}
  * parameters (Port, Path, EnableEncryption, KeepAliveInterval), the address to bind, this endpoint's Endpoint
  * ID, and what the library adds (message size limit, handshake timeout, whether to send the
- * {@code websocket_connect} Record). The same settings serve a Controller accepting Agents.
+ * {@code websocket_connect} Record). The same settings serve a Controller accepting Agents. What a client has
+ * too (Endpoint ID, path, encryption, TLS, keep-alive, Record size limit, {@code websocket_connect}) is held and
+ * checked by the package's shared session settings.
  *
  * <p>Immutable; build with {@link #builder}.
  */
-public final class WebSocketServerSettings {
+public final class WebSocketServerSettings extends SessionSettings {
     /** The TR-181 default Port. */
     public static final int DEFAULT_PORT = 8443;
 
-    private final String endpointId;
     private final String bindAddress;
     private final int port;
-    private final String path;
-    private final boolean encryption;
-    private final Duration keepAlive;
-    private final int maxRecordSize;
     private final Duration handshakeTimeout;
-    private final boolean connectRecords;
     private final int ioThreads;
-    private final TlsSettings tls;
 
     private WebSocketServerSettings(Builder b) {
-        this.endpointId = b.endpointId;
+        super(b);
         this.bindAddress = b.bindAddress;
         this.port = b.port;
-        this.path = b.path;
-        this.encryption = b.encryption;
-        this.keepAlive = b.keepAlive;
-        this.maxRecordSize = b.maxRecordSize;
         this.handshakeTimeout = b.handshakeTimeout;
-        this.connectRecords = b.connectRecords;
         this.ioThreads = b.ioThreads;
-        this.tls = b.tls;
     }
 
     /**
@@ -58,21 +47,10 @@ public final class WebSocketServerSettings {
 
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
-        Builder b = new Builder(endpointId, bindAddress, port);
-        b.path = path;
-        b.encryption = encryption;
-        b.keepAlive = keepAlive;
-        b.maxRecordSize = maxRecordSize;
+        Builder b = new Builder(endpointId(), bindAddress, port).copy(this);
         b.handshakeTimeout = handshakeTimeout;
-        b.connectRecords = connectRecords;
         b.ioThreads = ioThreads;
-        b.tls = tls;
         return b;
-    }
-
-    /** This endpoint's Endpoint ID. */
-    public String endpointId() {
-        return endpointId;
     }
 
     /** The local address listened on. */
@@ -85,42 +63,17 @@ public final class WebSocketServerSettings {
         return port;
     }
 
-    /** The resource path, starting with {@code /}; a request for any other path is answered 404. */
-    public String path() {
-        return path;
-    }
-
-    /** EnableEncryption: TLS ({@code wss}). */
-    public boolean encryption() {
-        return encryption;
-    }
-
     /**
      * The TLS used when {@link #encryption()} is on: the server certificate, and whether and against what
      * client certificates are checked; null when encryption is off and none was given.
      */
     public TlsSettings tls() {
-        return tls;
-    }
-
-    /** KeepAliveInterval: how often a Ping is sent on each session; zero sends none. */
-    public Duration keepAlive() {
-        return keepAlive;
-    }
-
-    /** The largest Record (WebSocket message, after joining fragments) accepted, in bytes. */
-    public int maxRecordSize() {
-        return maxRecordSize;
+        return configuredTls();
     }
 
     /** How long a connection may take to complete the TLS and WebSocket handshakes. */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
-    }
-
-    /** Whether a {@code websocket_connect} Record goes to each peer whose Endpoint ID the handshake named (R-MTP.6). */
-    public boolean connectRecords() {
-        return connectRecords;
     }
 
     /** How many I/O threads serve the connections. */
@@ -130,29 +83,22 @@ public final class WebSocketServerSettings {
 
     @Override
     public String toString() {
-        return (encryption ? "wss" : "ws") + "://" + bindAddress + ":" + port + path;
+        return scheme() + "://" + bindAddress + ":" + port + path();
     }
 
-    /** Collects {@link WebSocketServerSettings}. Not thread-safe. */
-    public static final class Builder {
-        private final String endpointId;
+    /**
+     * Collects {@link WebSocketServerSettings}: the setters shared with a client's builder (path, encryption,
+     * tls, keepAlive, maxRecordSize, connectRecords) and the listener's own. Not thread-safe.
+     */
+    public static final class Builder extends SessionBuilder<Builder> {
         private final String bindAddress;
         private final int port;
-        private String path = "/";
-        private boolean encryption;
-        private Duration keepAlive = WebSocketClientSettings.DEFAULT_KEEP_ALIVE;
-        private int maxRecordSize = WebSocketClientSettings.DEFAULT_MAX_RECORD_SIZE;
         private Duration handshakeTimeout = Duration.ofSeconds(30);
-        private boolean connectRecords = true;
         private int ioThreads = 1;
-        private TlsSettings tls;
 
         private Builder(String endpointId, String bindAddress, int port) {
-            this.endpointId = Objects.requireNonNull(endpointId, "endpointId");
+            super(endpointId);
             this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
-            if (endpointId.isEmpty()) {
-                throw new IllegalArgumentException("the Endpoint ID is empty");
-            }
             if (bindAddress.isEmpty()) {
                 throw new IllegalArgumentException("the bind address is empty");
             }
@@ -162,58 +108,8 @@ public final class WebSocketServerSettings {
             this.port = port;
         }
 
-        /**
-         * The resource path (default {@code /}); one without a leading {@code /} gets one.
-         *
-         * @throws IllegalArgumentException when it holds a {@code ?} or {@code #}
-         */
-        public Builder path(String path) {
-            Objects.requireNonNull(path, "path");
-            if (path.contains("?") || path.contains("#")) {
-                throw new IllegalArgumentException("a WebSocket path cannot hold a query or fragment: " + path);
-            }
-            this.path = path.startsWith("/") ? path : "/" + path;
-            return this;
-        }
-
-        /** EnableEncryption (default false): TLS, with {@link #tls(TlsSettings)} saying how. */
-        public Builder encryption(boolean encryption) {
-            this.encryption = encryption;
-            return this;
-        }
-
-        /**
-         * The TLS of the listener: its key material is the server certificate; its
-         * {@link TlsSettings#clientAuthentication()} says whether clients must show certificates (mutual TLS).
-         */
-        public Builder tls(TlsSettings tls) {
-            this.tls = Objects.requireNonNull(tls, "tls");
-            return this;
-        }
-
-        /**
-         * KeepAliveInterval (default 60 s); zero sends no Pings.
-         *
-         * @throws IllegalArgumentException when negative
-         */
-        public Builder keepAlive(Duration keepAlive) {
-            if (keepAlive.isNegative()) {
-                throw new IllegalArgumentException("keep-alive must not be negative: " + keepAlive);
-            }
-            this.keepAlive = keepAlive;
-            return this;
-        }
-
-        /**
-         * The largest Record accepted (default 4 MiB).
-         *
-         * @throws IllegalArgumentException when under 1024 bytes
-         */
-        public Builder maxRecordSize(int bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("the Record size limit must be at least 1024 bytes: " + bytes);
-            }
-            this.maxRecordSize = bytes;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -227,15 +123,6 @@ public final class WebSocketServerSettings {
                 throw new IllegalArgumentException("the handshake timeout must be at least 100 ms: " + timeout);
             }
             this.handshakeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Whether to send a {@code websocket_connect} Record when a session opens (default true, as an Agent
-         * must, R-MTP.6). A Controller built on this transport turns it off.
-         */
-        public Builder connectRecords(boolean send) {
-            this.connectRecords = send;
             return this;
         }
 
@@ -258,10 +145,11 @@ public final class WebSocketServerSettings {
          * @throws IllegalArgumentException when encryption is on without TLS settings holding a certificate
          */
         public WebSocketServerSettings build() {
-            if (encryption && (tls == null || !tls.hasKeyMaterial())) {
+            WebSocketServerSettings s = new WebSocketServerSettings(this);
+            if (s.encryption() && (s.tls() == null || !s.tls().hasKeyMaterial())) {
                 throw new IllegalArgumentException("a TLS listener needs TLS settings with a server certificate");
             }
-            return new WebSocketServerSettings(this);
+            return s;
         }
     }
 }

@@ -10,11 +10,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -30,7 +28,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.ssl.SslHandler;
@@ -109,11 +106,7 @@ public final class WebSocketServerTransport implements MessageTransport {
     public WebSocketServerTransport(WebSocketServerSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.name = settings.toString();
-        this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), r -> {
-            Thread t = new Thread(r, "usp4j-ws-server-" + settings.port());
-            t.setDaemon(true);
-            return t;
-        }, NioIoHandler.newFactory());
+        this.group = EventLoops.group(settings.ioThreads(), "usp4j-ws-server-" + settings.port());
     }
 
     @Override
@@ -183,7 +176,7 @@ public final class WebSocketServerTransport implements MessageTransport {
     /** The URI peers dial, once started: {@code ws[s]://address:port/path}. */
     public String endpointUri() {
         String host = settings.bindAddress().indexOf(':') >= 0 ? "[" + settings.bindAddress() + "]" : settings.bindAddress();
-        return (settings.encryption() ? "wss" : "ws") + "://" + host + ":" + port() + settings.path();
+        return settings.scheme() + "://" + host + ":" + port() + settings.path();
     }
 
     /** The Endpoint IDs of the peers with an open session (those that named themselves). Any thread. */
@@ -275,10 +268,7 @@ public final class WebSocketServerTransport implements MessageTransport {
         if (mayWait) {
             closing.awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
-        io.netty.util.concurrent.Future<?> down = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        if (mayWait) {
-            down.awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
+        EventLoops.shutdown(group, mayWait);
     }
 
     /** The session's address, made again only when its peer's Endpoint ID changes (once, when learnt). */
@@ -347,7 +337,7 @@ public final class WebSocketServerTransport implements MessageTransport {
                     .expectMaskedFrames(true)
                     .allowExtensions(false)
                     .build();
-            String location = (settings.encryption() ? "wss://" : "ws://") + req.headers().get(HttpHeaderNames.HOST, "localhost")
+            String location = settings.scheme() + "://" + req.headers().get(HttpHeaderNames.HOST, "localhost")
                     + settings.path();
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(location, UspWebSocket.SUBPROTOCOL,
                     decoder).newHandshaker(req);
@@ -375,10 +365,7 @@ public final class WebSocketServerTransport implements MessageTransport {
                 }
             });
             // Same event-loop turn as the handshake: no frame can arrive before these handlers are in place.
-            ChannelPipeline p = ctx.pipeline();
-            p.remove(this);
-            p.addLast(new WebSocketFrameAggregator(settings.maxRecordSize()));
-            p.addLast(s);
+            s.replaceHandshake(ctx, settings.maxRecordSize());
         }
 
         private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String why) {
@@ -414,11 +401,7 @@ public final class WebSocketServerTransport implements MessageTransport {
         LOG.info("{}: session {} opened from {} ({})", name, s.id(), s.channel().remoteAddress(),
                 peer == null ? "no eid" : peer);
         if (peer != null && settings.connectRecords()) {
-            s.send(ConnectRecord.encode(settings.endpointId(), peer)).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.warn("{}: could not send websocket_connect to {}: {}", name, peer, failure.toString());
-                }
-            });
+            s.sendConnectRecord(settings.endpointId(), peer);
         }
         s.startKeepAlive();
         if (peer != null) {

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.ReferenceCountUtil;
 import io.usp4j.core.record.MalformedRecordException;
 import io.usp4j.core.record.RecordCodec;
@@ -117,6 +119,30 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     /** The status of the Close the peer sent; -1 when none (or none with a status). */
     int peerCloseStatus() {
         return peerCloseStatus;
+    }
+
+    /**
+     * Takes the place of the handshake handler of {@code ctx} at the end of the pipeline, behind a
+     * {@code WebSocketFrameAggregator} that joins fragments up to {@code maxRecordSize} bytes. Event loop, in
+     * the turn that completes the handshake, so that no frame arrives before.
+     */
+    void replaceHandshake(ChannelHandlerContext ctx, int maxRecordSize) {
+        ChannelPipeline p = ctx.pipeline();
+        p.remove(ctx.handler());
+        p.addLast(new WebSocketFrameAggregator(maxRecordSize));
+        p.addLast(this);
+    }
+
+    /**
+     * Sends the {@code websocket_connect} Record (R-MTP.6) from this endpoint to the peer; a failure is logged.
+     * Any thread.
+     */
+    void sendConnectRecord(String fromId, String peer) {
+        send(ConnectRecord.encode(fromId, peer)).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.warn("{}: could not send websocket_connect to {}: {}", name, peer, failure.toString());
+            }
+        });
     }
 
     /** Starts the keep-alive Pings. Call once, after the handshake; any thread. */
