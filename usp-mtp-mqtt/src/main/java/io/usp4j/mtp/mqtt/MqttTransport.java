@@ -8,6 +8,7 @@ import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.InboundRecord;
 import io.usp4j.core.transport.MessageTransport;
 import io.usp4j.core.transport.RecordReceiver;
+import io.usp4j.core.transport.RetryInterval;
 import io.usp4j.core.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
@@ -833,7 +834,8 @@ public final class MqttTransport implements MessageTransport {
 
     private void scheduleRetry(String why) {
         retry++;
-        Duration wait = MqttRetry.wait(retry, settings, random);
+        Duration wait = RetryInterval.of(settings.connectRetryTime(), settings.connectRetryIntervalMultiplier(),
+                settings.connectRetryMaxInterval()).wait(retry, random);
         LOG.warn("{}: {}; retry {} in {} ms", settings, why, retry, wait.toMillis());
         state = State.CONNECTING;
         try {

@@ -7,6 +7,7 @@ import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.InboundRecord;
 import io.usp4j.core.transport.RecordReceiver;
 import io.usp4j.core.transport.TransportException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -187,26 +188,45 @@ class MqttTransportUnitTest {
     }
 
     @Test
-    void retryWaitsFollowTheMqttFormula() {
-        MqttSettings s = MqttSettings.builder("proto::a", "h", 1)
-                .connectRetry(Duration.ofSeconds(5), 2000, Duration.ofSeconds(30720)).build();
-        RandomGenerator rnd = RandomGenerator.of("L64X128MixRandom");
-        for (int n = 1; n <= 12; n++) {
-            int e = Math.min(n, 10);
-            long low = (long) (5000 * Math.pow(2, e - 1));
-            long high = (long) (5000 * Math.pow(2, e));
-            for (int i = 0; i < 50; i++) {
-                long w = MqttRetry.wait(n, s, rnd).toMillis();
-                assertThat(w).as("retry %d", n).isBetween(low, Math.min(high, 30_720_000L));
+    void retryWaitsUseConnectRetryTimeMultiplierAndMaxInterval() throws Exception {
+        // ConnectRetryTime 100 ms, multiplier 65535, ConnectRetryMaxInterval 2 s, the random pick at the bottom of
+        // each range: retry 1 waits 100 ms; retry 2 would wait 100·65.535 ≈ 6.55 s but is clipped to 2 s.
+        List<Long> attempts = new CopyOnWriteArrayList<>();
+        MqttTransport.AdapterFactory refusing = (settings, clientId, events) -> new MqttClientAdapter() {
+            @Override
+            public ConnectResult connect() throws Exception {
+                attempts.add(System.nanoTime());
+                throw new IOException("connection refused");
             }
+
+            @Override
+            public List<Boolean> subscribe(List<String> filters, List<Integer> qos) {
+                throw new AssertionError("never connected");
+            }
+
+            @Override
+            public void unsubscribe(List<String> filters) {}
+
+            @Override
+            public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain,
+                    String responseTopic, String contentType) {
+                throw new AssertionError("never connected");
+            }
+
+            @Override
+            public void close() {}
+        };
+        MqttSettings s = settings().connectRetry(Duration.ofMillis(100), 65535, Duration.ofSeconds(2)).build();
+        RandomGenerator bottom = () -> 0L;
+        try (MqttTransport t = new MqttTransport(s, refusing, bottom)) {
+            t.start(IGNORE);
+            await(() -> attempts.size() >= 3);
+            long first = TimeUnit.NANOSECONDS.toMillis(attempts.get(1) - attempts.get(0));
+            long second = TimeUnit.NANOSECONDS.toMillis(attempts.get(2) - attempts.get(1));
+            assertThat(first).as("retry 1: ConnectRetryTime").isBetween(100L, 1_500L);
+            assertThat(second).as("retry 2: ConnectRetryMaxInterval").isBetween(2_000L, 5_000L);
+            assertThat(t.status().failures()).isGreaterThanOrEqualTo(2);
         }
-        MqttSettings capped = s.toBuilder().connectRetry(Duration.ofSeconds(5), 2000, Duration.ofSeconds(60)).build();
-        assertThat(MqttRetry.wait(9, capped, rnd)).isEqualTo(Duration.ofSeconds(60));
-        List<Long> firsts = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            firsts.add(MqttRetry.wait(1, s, rnd).toMillis());
-        }
-        assertThat(firsts).as("randomised").doesNotHaveDuplicates();
     }
 
     @Test

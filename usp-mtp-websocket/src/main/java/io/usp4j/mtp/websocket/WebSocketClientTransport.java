@@ -25,6 +25,7 @@ import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.InboundRecord;
 import io.usp4j.core.transport.MessageTransport;
 import io.usp4j.core.transport.RecordReceiver;
+import io.usp4j.core.transport.RetryInterval;
 import io.usp4j.core.transport.TransportException;
 import java.time.Duration;
 import java.util.Map;
@@ -448,7 +449,7 @@ public final class WebSocketClientTransport implements MessageTransport {
         }
         retry++;
         long gen = ++retryGeneration;
-        Duration wait = WebSocketRetry.wait(retry, settings.retryMinimumWait(), settings.retryMultiplier(), random);
+        Duration wait = RetryInterval.of(settings.retryMinimumWait(), settings.retryMultiplier()).wait(retry, random);
         LOG.warn("{}: {}; retry {} in {} ms", settings, why, retry, wait.toMillis());
         try {
             group.schedule(() -> {

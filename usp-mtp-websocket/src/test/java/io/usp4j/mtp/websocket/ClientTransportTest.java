@@ -10,6 +10,7 @@ import io.usp4j.core.transport.TransportException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,9 +241,10 @@ class ClientTransportTest {
     @Test
     void retriesWaitAsR_WS_19Says() throws Exception {
         server.stop();
-        // The random pick at the bottom of each range: waits of exactly 200 and 400 ms before attempts 2 and 3.
-        transport = new WebSocketClientTransport(settings().sessionRetry(Duration.ofMillis(200), 2000).build(),
-                WebSocketRetryTest.fixed(0.0));
+        // The random pick at the bottom of each range (nextDouble() = 0): with m = 200 ms and k = 2000, waits of
+        // exactly 200 and 400 ms before attempts 2 and 3 (the ranges themselves are RetryIntervalTest's business).
+        RandomGenerator bottom = () -> 0L;
+        transport = new WebSocketClientTransport(settings().sessionRetry(Duration.ofMillis(200), 2000).build(), bottom);
         long t0 = System.nanoTime();
         transport.start(recorder);
         Recorder.await(() -> transport.status().retryCount() >= 3);

@@ -9,6 +9,7 @@ import io.usp4j.core.proto.msg.Msg;
 import io.usp4j.core.proto.msg.Notify;
 import io.usp4j.core.proto.msg.Request;
 import io.usp4j.core.record.RecordCodec;
+import io.usp4j.core.transport.RetryInterval;
 import io.usp4j.datamodel.instance.DataModel;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *       that processes the same request twice sees it as the duplicate it is (R-MSG.4, and the MTP rule that
  *       receivers filter duplicates by {@code msg_id}). Retry n waits a random time in
  *       {@code [m·(k/1000)^(n−1), m·(k/1000)^n]} s after the previous send (n stays 10 from the tenth retry,
- *       R-NOT.2), with m and k read, at each retry, from the Controller's
+ *       R-NOT.2; see {@link io.usp4j.core.transport.RetryInterval}), with m and k read, at each retry, from the Controller's
  *       {@code USPNotifRetryMinimumWaitInterval} and {@code USPNotifRetryIntervalMultiplier} (5 and 2000 when
  *       it has no row). The count is per notification, so a new notification starts at zero, and nothing of
  *       it survives a restart (R-NOT.3, R-NOT.4). A non-zero expiration, counted from {@link #deliver},
@@ -422,14 +423,15 @@ public final class NotificationOutbox implements NotificationDelivery {
 
     /** The wait before retry {@code n} to a Controller, with its current m and k. */
     private Duration waitBefore(int n, String recipient) {
-        long m = RetryBackoff.DEFAULT_MINIMUM_WAIT_SECONDS;
-        long k = RetryBackoff.DEFAULT_MULTIPLIER;
+        long m = RetryInterval.DEFAULT_MINIMUM_WAIT.toSeconds();
+        long k = RetryInterval.DEFAULT_MULTIPLIER;
         Optional<String> row = ControllerTable.row(model, recipient);
         if (row.isPresent()) {
             m = Math.max(1, ControllerTable.unsigned(model, row.get(), "USPNotifRetryMinimumWaitInterval", m));
-            k = Math.max(1000, ControllerTable.unsigned(model, row.get(), "USPNotifRetryIntervalMultiplier", k));
+            k = Math.min(RetryInterval.MAX_MULTIPLIER, Math.max(RetryInterval.MIN_MULTIPLIER,
+                    ControllerTable.unsigned(model, row.get(), "USPNotifRetryIntervalMultiplier", k)));
         }
-        return RetryBackoff.wait(n, m, k, random);
+        return RetryInterval.of(Duration.ofSeconds(m), (int) k).wait(n, random);
     }
 
     private boolean isHeld(Entry e) {

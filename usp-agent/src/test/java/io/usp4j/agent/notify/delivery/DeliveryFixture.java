@@ -63,7 +63,7 @@ final class DeliveryFixture implements AutoCloseable {
 
     /** An agent whose retry waits are always {@code fraction} of the way through their window. */
     static DeliveryFixture start(double fraction) {
-        return start(DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(fraction)), b -> { }, Map.of());
+        return start(DeliverySettings.defaults().withRandom(FixedRandom.fraction(fraction)), b -> { }, Map.of());
     }
 
     static DeliveryFixture start(DeliverySettings settings, Consumer<UspAgent.Builder> more, Map<String, String> row) {

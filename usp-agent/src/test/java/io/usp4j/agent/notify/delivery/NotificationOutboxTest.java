@@ -15,6 +15,7 @@ import io.usp4j.core.proto.msg.GetResp;
 import io.usp4j.core.proto.msg.Msg;
 import io.usp4j.core.proto.msg.Notify;
 import io.usp4j.core.proto.msg.Response;
+import io.usp4j.core.transport.RetryInterval;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,8 +119,8 @@ class NotificationOutboxTest {
             }
             for (int n = 1; n < sends.size(); n++) {
                 long gap = sends.get(n) - sends.get(n - 1);
-                long lo = (long) (RetryBackoff.lowerSeconds(n, 5, 2000) * 1000);
-                long hi = (long) (RetryBackoff.upperSeconds(n, 5, 2000) * 1000);
+                long lo = RetryInterval.of(Duration.ofSeconds(5), 2000).lower(n).toMillis();
+                long hi = RetryInterval.of(Duration.ofSeconds(5), 2000).upper(n).toMillis();
                 assertThat(gap).as("gap before retry %d", n).isBetween(lo - 100, hi + 100);
             }
         }
@@ -128,7 +129,7 @@ class NotificationOutboxTest {
     @Test
     void fromTheTenthRetryOnTheWindowStopsGrowing() {
         // m=1, k=2000 and waits at the bottom of each window: 1, 2, 4, ..., 512, then 512 again and again.
-        try (DeliveryFixture f = DeliveryFixture.start(DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0)),
+        try (DeliveryFixture f = DeliveryFixture.start(DeliverySettings.defaults().withRandom(FixedRandom.fraction(0)),
                 b -> { }, Map.of("USPNotifRetryMinimumWaitInterval", "1"))) {
             f.introduce();
             f.send(valueChange("vc", "A"), RETRY);
@@ -147,7 +148,7 @@ class NotificationOutboxTest {
     void theControllersMinimumWaitAndMultiplierAreReadAtEachRetry() {
         // m=2, k=3000, half-way: first retry after 4 s (window 2-6); then m becomes 10: second after
         // 10·3 + (10·9 − 10·3)/2 = 60 s.
-        try (DeliveryFixture f = DeliveryFixture.start(DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5)),
+        try (DeliveryFixture f = DeliveryFixture.start(DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5)),
                 b -> { }, Map.of("USPNotifRetryMinimumWaitInterval", "2", "USPNotifRetryIntervalMultiplier", "3000"))) {
             f.introduce();
             f.send(valueChange("vc", "A"), RETRY);
@@ -166,7 +167,7 @@ class NotificationOutboxTest {
 
     @Test
     void aControllerWithoutRowGetsTheDefaults() {
-        try (DeliveryFixture f = DeliveryFixture.start(DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0)),
+        try (DeliveryFixture f = DeliveryFixture.start(DeliverySettings.defaults().withRandom(FixedRandom.fraction(0)),
                 b -> { }, null)) {
             f.introduce();
             f.send(valueChange("vc", "A"), RETRY);
@@ -411,7 +412,7 @@ class NotificationOutboxTest {
 
     @Test
     void theQueueBoundDropsTheOldestAndCountsIt() {
-        DeliverySettings settings = DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5)).withQueueLimit(3);
+        DeliverySettings settings = DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5)).withQueueLimit(3);
         try (DeliveryFixture f = DeliveryFixture.start(settings, b -> { }, Map.of())) {
             f.introduce();
             f.controller.transport().disconnect();
@@ -433,7 +434,7 @@ class NotificationOutboxTest {
 
     @Test
     void outstandingRetriesCountTowardsTheBound() {
-        DeliverySettings settings = DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5)).withQueueLimit(2);
+        DeliverySettings settings = DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5)).withQueueLimit(2);
         try (DeliveryFixture f = DeliveryFixture.start(settings, b -> { }, Map.of())) {
             f.introduce();
             NotificationOutbox.Delivery a = f.send(valueChange("vc-1", "A"), RETRY);

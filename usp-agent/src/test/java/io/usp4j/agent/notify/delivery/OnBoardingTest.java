@@ -63,7 +63,7 @@ class OnBoardingTest {
             .setAgentSupportedProtocolVersions(VERSIONS).build();
 
     private static DeliveryFixture start(Map<String, String> row) {
-        return DeliveryFixture.start(DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5)), DEVICE_INFO, row);
+        return DeliveryFixture.start(DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5)), DEVICE_INFO, row);
     }
 
     private static Request operate(boolean sendResp) {
@@ -278,7 +278,7 @@ class OnBoardingTest {
 
     @Test
     void theQueueBoundSparesTheOnBoardRequest() {
-        DeliverySettings settings = DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5)).withQueueLimit(2);
+        DeliverySettings settings = DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5)).withQueueLimit(2);
         try (DeliveryFixture f = DeliveryFixture.start(settings, DEVICE_INFO, Map.of())) {
             f.introduce();
             f.controller.transport().disconnect();
@@ -296,7 +296,7 @@ class OnBoardingTest {
     @Test
     void onBoardingResumesAfterARestart() {
         InMemoryStorage storage = new InMemoryStorage();
-        DeliverySettings settings = DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5));
+        DeliverySettings settings = DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5));
         try (DeliveryFixture before = DeliveryFixture.start(settings, DEVICE_INFO.andThen(b -> b.storage(storage)),
                 Map.of("OnBoardingRestartTime", "60"))) {
             before.introduce();
@@ -314,7 +314,7 @@ class OnBoardingTest {
     @Test
     void noOnBoardRequestAtStartForControllersThatDidNotAskForOne() {
         InMemoryStorage storage = new InMemoryStorage();
-        DeliverySettings settings = DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5));
+        DeliverySettings settings = DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5));
         // OnBoardingComplete false (the default) but no restart time.
         try (DeliveryFixture before = DeliveryFixture.start(settings, b -> b.storage(storage), Map.of())) {
             before.introduce();
@@ -328,7 +328,7 @@ class OnBoardingTest {
 
     @Test
     void identityFromConfigurationWhenTheModelHasNoDeviceInfo() {
-        DeliverySettings settings = DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5))
+        DeliverySettings settings = DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5))
                 .withDeviceIdentity(new DeviceIdentity("A0B1C2", "Box", "X-42"));
         try (DeliveryFixture f = DeliveryFixture.start(settings, b -> { }, Map.of())) {
             f.introduce();
@@ -341,7 +341,7 @@ class OnBoardingTest {
 
     @Test
     void theModelsDeviceInfoWinsOverConfiguration() {
-        DeliverySettings settings = DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5))
+        DeliverySettings settings = DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5))
                 .withDeviceIdentity(new DeviceIdentity("A0B1C2", "Box", "X-42"));
         try (DeliveryFixture f = DeliveryFixture.start(settings, DEVICE_INFO, Map.of())) {
             assertThat(f.controller.onAgent(() -> f.agent().onBoarding().identity()))

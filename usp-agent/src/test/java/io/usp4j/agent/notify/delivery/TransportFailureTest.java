@@ -84,7 +84,7 @@ class TransportFailureTest {
 
     private UspAgent start() {
         UspAgent agent = UspAgent.builder().endpointId(AGENT).transport(transport).clock(time).timers(time)
-                .deliverySettings(DeliverySettings.defaults().withRandom(RetryBackoffTest.fraction(0.5)))
+                .deliverySettings(DeliverySettings.defaults().withRandom(FixedRandom.fraction(0.5)))
                 .build();
         agent.start();
         time.runOn(agent::execute);
