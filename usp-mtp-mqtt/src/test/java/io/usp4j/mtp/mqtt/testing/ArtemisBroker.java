@@ -185,13 +185,4 @@ public final class ArtemisBroker implements TestBroker {
             server = null;
         }
     }
-
-    @Override
-    public void close() {
-        try {
-            stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("broker did not stop", e);
-        }
-    }
 }

@@ -135,13 +135,4 @@ public final class MosquittoBroker implements TestBroker {
             process = null;
         }
     }
-
-    @Override
-    public void close() {
-        try {
-            stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("mosquitto did not stop", e);
-        }
-    }
 }

@@ -27,12 +27,21 @@ public interface TestBroker extends AutoCloseable {
     void stop() throws Exception;
 
     /**
-     * Stops it for good.
+     * Stops it for good, as {@link #stop()}.
      *
      * @throws IllegalStateException when it does not stop
      */
     @Override
-    void close();
+    default void close() {
+        try {
+            stop();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException(getClass().getSimpleName() + " on port " + port() + " did not stop", e);
+        }
+    }
 
     /**
      * A TCP port that was free a moment ago, on every address and so on 127.0.0.1 (the operating system's pick
