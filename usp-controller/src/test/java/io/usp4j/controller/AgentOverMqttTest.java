@@ -8,6 +8,7 @@ import io.usp4j.core.transport.Destination;
 import io.usp4j.mtp.mqtt.MqttSettings;
 import io.usp4j.mtp.mqtt.MqttTransport;
 import io.usp4j.mtp.mqtt.MqttVersion;
+import io.usp4j.mtp.mqtt.testing.ArtemisBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -14,27 +14,22 @@ import io.usp4j.core.transport.InboundRecord;
 import io.usp4j.core.transport.RecordReceiver;
 import io.usp4j.mtp.mqtt.MqttSettings;
 import io.usp4j.mtp.mqtt.MqttTransport;
-import java.io.File;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
+import io.usp4j.mtp.mqtt.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The gateway as {@link GatewayAgent} starts it from flags, over a real MQTT broker (Debian's mosquitto on a
- * free port; skipped when it is not installed), answering a Controller built on the same MQTT transport.
+ * The gateway as {@link GatewayAgent} starts it from flags, over a real MQTT broker ({@link MosquittoBroker}:
+ * Debian's mosquitto on a free port; skipped when it is not installed, failed under {@code CI=true}), answering a
+ * Controller built on the same MQTT transport.
  */
 @Timeout(60)
 class GatewayOverMqttTest {
@@ -44,38 +39,17 @@ class GatewayOverMqttTest {
     @TempDir
     Path dir;
 
-    private Process broker;
-    private int port;
+    private MosquittoBroker broker;
     private GatewayAgent.Running gateway;
     private MqttTransport controller;
 
     @BeforeEach
     void startBroker() throws Exception {
-        File exe = new File("/usr/sbin/mosquitto");
-        Assumptions.assumeTrue(exe.canExecute(), "mosquitto is not installed");
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path conf = Files.writeString(dir.resolve("mosquitto.conf"),
-                "listener " + port + " 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\npersistence false\n");
-        broker = new ProcessBuilder(exe.getPath(), "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!broker.isAlive() || System.nanoTime() > end) {
-                    throw new IllegalStateException("mosquitto did not start", notYet);
-                }
-                Thread.sleep(20);
-            }
-        }
+        broker = MosquittoBroker.start(dir);
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         if (controller != null) {
             controller.close();
         }
@@ -83,8 +57,7 @@ class GatewayOverMqttTest {
             gateway.close();
         }
         if (broker != null) {
-            broker.destroy();
-            broker.waitFor(5, TimeUnit.SECONDS);
+            broker.close();
         }
     }
 
@@ -92,12 +65,12 @@ class GatewayOverMqttTest {
     void answersAControllerOverMqttInBothVersions() throws InterruptedException {
         for (String version : new String[] {"5", "3.1.1"}) {
             GatewayOptions options = GatewayOptions.parse("--data-dir", dir.resolve("data-" + version).toString(),
-                    "--mqtt", "tcp://127.0.0.1:" + port, "--mqtt-version", version, "--controller", CONTROLLER,
+                    "--mqtt", "tcp://127.0.0.1:" + broker.port(), "--mqtt-version", version, "--controller", CONTROLLER,
                     "--controller-topic", CONTROLLER_TOPIC);
 
             BlockingQueue<Msg> inbox = new LinkedBlockingQueue<>();
             java.util.concurrent.CountDownLatch agentReady = new java.util.concurrent.CountDownLatch(1);
-            controller = new MqttTransport(MqttSettings.builder(CONTROLLER, "127.0.0.1", port)
+            controller = new MqttTransport(MqttSettings.builder(CONTROLLER, "127.0.0.1", broker.port())
                     .version(options.mqttVersion())
                     .subscribe(CONTROLLER_TOPIC)
                     .responseTopic(CONTROLLER_TOPIC)

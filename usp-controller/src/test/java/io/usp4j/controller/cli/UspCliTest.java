@@ -3,10 +3,10 @@ package io.usp4j.controller.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usp4j.agent.UspAgent;
-import io.usp4j.controller.ArtemisBroker;
 import io.usp4j.controller.TestGateway;
 import io.usp4j.mtp.mqtt.MqttSettings;
 import io.usp4j.mtp.mqtt.MqttTransport;
+import io.usp4j.mtp.mqtt.testing.ArtemisBroker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -17,6 +17,8 @@ import io.usp4j.core.proto.msg.Request;
 import io.usp4j.core.proto.msg.Response;
 import io.usp4j.core.proto.record.Record;
 import io.usp4j.core.record.RecordCodec;
+import io.usp4j.mtp.mqtt.testing.ArtemisBroker;
+import io.usp4j.mtp.mqtt.testing.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

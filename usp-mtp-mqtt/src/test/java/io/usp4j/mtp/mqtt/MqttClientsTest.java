@@ -17,6 +17,8 @@ import io.usp4j.core.testing.TestPki;
 import io.usp4j.core.transport.TlsSettings;
 import io.usp4j.datamodel.instance.Transaction;
 import io.usp4j.mtp.mqtt.agent.MqttClients;
+import io.usp4j.mtp.mqtt.testing.ArtemisBroker;
+import io.usp4j.mtp.mqtt.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.usp4j.core.testing.TestPki;
 import io.usp4j.core.transport.InboundRecord;
 import io.usp4j.core.transport.TlsSettings;
+import io.usp4j.mtp.mqtt.testing.ArtemisBroker;
+import io.usp4j.mtp.mqtt.testing.MosquittoBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

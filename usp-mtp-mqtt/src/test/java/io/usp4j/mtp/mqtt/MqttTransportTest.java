@@ -11,6 +11,8 @@ import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.InboundRecord;
 import io.usp4j.core.transport.RecordReceiver;
 import io.usp4j.core.transport.TransportException;
+import io.usp4j.mtp.mqtt.testing.ArtemisBroker;
+import io.usp4j.mtp.mqtt.testing.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

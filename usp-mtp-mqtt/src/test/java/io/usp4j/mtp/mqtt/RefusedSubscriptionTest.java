@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.TransportException;
+import io.usp4j.mtp.mqtt.testing.ArtemisBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -16,6 +16,7 @@ import io.usp4j.datamodel.schema.ParameterDef;
 import io.usp4j.datamodel.schema.SupportedDataModel;
 import io.usp4j.datamodel.schema.Syntax;
 import io.usp4j.mtp.mqtt.agent.MqttClients;
+import io.usp4j.mtp.mqtt.testing.MosquittoBroker;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

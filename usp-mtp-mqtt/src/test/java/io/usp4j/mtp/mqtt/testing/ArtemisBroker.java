@@ -1,7 +1,7 @@
-package io.usp4j.mtp.mqtt;
+package io.usp4j.mtp.mqtt.testing;
 
+import io.usp4j.core.testing.TestPki;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Set;
 import javax.security.auth.Subject;
@@ -14,8 +14,13 @@ import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
 import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
-/** An embedded ActiveMQ Artemis speaking MQTT 3.1.1 and 5.0 on 127.0.0.1, stoppable and restartable on its port. */
-final class ArtemisBroker implements TestBroker {
+/**
+ * An embedded ActiveMQ Artemis speaking MQTT 3.1.1 and 5.0 on 127.0.0.1 on a free port, without persistence,
+ * stoppable and restartable on its port; optionally with a TLS acceptor or a refusing security manager. The
+ * test needs {@code org.apache.activemq:artemis-server} and {@code artemis-mqtt-protocol} on its class path
+ * (usp-mtp-mqtt's test-jar does not bring them). Start, stop and close are synchronized.
+ */
+public final class ArtemisBroker implements TestBroker {
     private final int port;
     private final Path dir;
     private EmbeddedActiveMQ server;
@@ -32,8 +37,11 @@ final class ArtemisBroker implements TestBroker {
     /**
      * Starts a broker on a free port that lets anyone connect and use any address except those whose name
      * holds {@code forbidden}: subscribing to them is refused in SUBACK.
+     *
+     * @param dir where the broker keeps its files
+     * @throws Exception when the broker does not start
      */
-    static ArtemisBroker startForbidding(Path dir, String forbidden) throws Exception {
+    public static ArtemisBroker startForbidding(Path dir, String forbidden) throws Exception {
         ArtemisBroker b = new ArtemisBroker(freePort(), dir);
         b.forbidden = forbidden;
         b.start();
@@ -71,8 +79,13 @@ final class ArtemisBroker implements TestBroker {
         }
     }
 
-    /** Starts a broker on a free port, keeping its files under {@code dir}. */
-    static ArtemisBroker start(Path dir) throws Exception {
+    /**
+     * Starts a broker on a free port that lets anyone connect and use any address, keeping its files under
+     * {@code dir}.
+     *
+     * @throws Exception when the broker does not start
+     */
+    public static ArtemisBroker start(Path dir) throws Exception {
         ArtemisBroker b = new ArtemisBroker(freePort(), dir);
         b.start();
         return b;
@@ -80,9 +93,13 @@ final class ArtemisBroker implements TestBroker {
 
     /**
      * Starts a broker with a plain MQTT acceptor and a TLS one ({@link #tlsPort()}) showing the PKI's server
-     * certificate, asking for client certificates of its CA when {@code needClientAuth}.
+     * certificate, asking for client certificates of its CA when {@code needClientAuth}. Needs usp-core's
+     * test-jar (for {@link TestPki}).
+     *
+     * @param dir where the broker keeps its files and the key and trust stores it makes of the PKI
+     * @throws Exception when the PKI's files cannot be read or the broker does not start
      */
-    static ArtemisBroker startTls(Path dir, io.usp4j.core.testing.TestPki pki, boolean needClientAuth) throws Exception {
+    public static ArtemisBroker startTls(Path dir, TestPki pki, boolean needClientAuth) throws Exception {
         ArtemisBroker b = new ArtemisBroker(freePort(), dir);
         char[] password = "changeit".toCharArray();
         java.security.cert.CertificateFactory x509 = java.security.cert.CertificateFactory.getInstance("X.509");
@@ -121,15 +138,17 @@ final class ArtemisBroker implements TestBroker {
     }
 
     /** The TLS acceptor's port; 0 when there is none. */
-    int tlsPort() {
+    public int tlsPort() {
         return tlsPort;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
+    /**
+     * As {@link TestBroker#freePort()}.
+     *
+     * @throws IOException when no socket can be opened
+     */
+    public static int freePort() throws IOException {
+        return TestBroker.freePort();
     }
 
     @Override
@@ -164,15 +183,6 @@ final class ArtemisBroker implements TestBroker {
         if (server != null) {
             server.stop();
             server = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("broker did not stop", e);
         }
     }
 }

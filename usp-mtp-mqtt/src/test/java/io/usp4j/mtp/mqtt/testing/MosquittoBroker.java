@@ -1,5 +1,6 @@
-package io.usp4j.mtp.mqtt;
+package io.usp4j.mtp.mqtt.testing;
 
+import io.usp4j.core.testing.TestPki;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,10 +10,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Debian's {@code mosquitto} (2.0, MQTT 5.0 and 3.1.1) run by the test on a free port in its local-only mode
- * (127.0.0.1, anonymous). Under {@code CI=true} a missing mosquitto fails the test; elsewhere it skips it.
+ * Debian's {@code mosquitto} (2.0, MQTT 5.0 and 3.1.1) run by the test as a process on a free port in its
+ * local-only mode (127.0.0.1, anonymous, no persistence, TCP_NODELAY), optionally with a TLS listener. Under
+ * {@code CI=true} a missing mosquitto fails the test; elsewhere it skips it (a JUnit 5 assumption). Its
+ * configuration and log are written to the test's directory. Start, stop and close are synchronized.
  */
-final class MosquittoBroker implements TestBroker {
+public final class MosquittoBroker implements TestBroker {
     private final int port;
     private final Path dir;
     private final String tlsListener;
@@ -26,7 +29,15 @@ final class MosquittoBroker implements TestBroker {
         this.tlsPort = tlsPort;
     }
 
-    static MosquittoBroker start(Path dir) throws Exception {
+    /**
+     * Starts mosquitto with a plain listener on 127.0.0.1 on a free port, writing its configuration and log
+     * under {@code dir}.
+     *
+     * @throws org.opentest4j.TestAbortedException when mosquitto is not installed and {@code CI} is not true
+     * @throws IllegalStateException when it is not installed under {@code CI=true}, or does not start
+     * @throws Exception when its files cannot be written
+     */
+    public static MosquittoBroker start(Path dir) throws Exception {
         return start(dir, null, 0);
     }
 
@@ -36,10 +47,13 @@ final class MosquittoBroker implements TestBroker {
      * @param address where the TLS listener listens (a loopback address, such as 127.0.0.1 or 127.0.0.2)
      * @param pki its server certificate and the CA client certificates are checked against
      * @param requireCertificate whether a client without a certificate of that CA is refused
+     * @throws org.opentest4j.TestAbortedException when mosquitto is not installed and {@code CI} is not true
+     * @throws IllegalStateException when it is not installed under {@code CI=true}, or does not start
+     * @throws Exception when its files cannot be written
      */
-    static MosquittoBroker startTls(Path dir, String address, io.usp4j.core.testing.TestPki pki,
+    public static MosquittoBroker startTls(Path dir, String address, TestPki pki,
             boolean requireCertificate) throws Exception {
-        int tls = ArtemisBroker.freePort();
+        int tls = TestBroker.freePort();
         // Started as root, mosquitto would drop to its own user, which cannot read the test's private temporary
         // directory; "user root" keeps it as it is (and is ignored when not started as root).
         return start(dir, "user root\nlistener " + tls + " " + address + "\n"
@@ -58,7 +72,7 @@ final class MosquittoBroker implements TestBroker {
             }
             Assumptions.abort(why);
         }
-        MosquittoBroker b = new MosquittoBroker(ArtemisBroker.freePort(), dir, tlsListener, tlsPort);
+        MosquittoBroker b = new MosquittoBroker(TestBroker.freePort(), dir, tlsListener, tlsPort);
         b.start();
         return b;
     }
@@ -78,7 +92,7 @@ final class MosquittoBroker implements TestBroker {
     }
 
     /** The TLS listener's port; 0 when there is none. */
-    int tlsPort() {
+    public int tlsPort() {
         return tlsPort;
     }
 
@@ -119,15 +133,6 @@ final class MosquittoBroker implements TestBroker {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
             process = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        try {
-            stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("mosquitto did not stop", e);
         }
     }
 }
