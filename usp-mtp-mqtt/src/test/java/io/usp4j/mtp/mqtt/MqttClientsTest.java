@@ -231,6 +231,15 @@ class MqttClientsTest {
             assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, "controller-dm", assigned);
             assertThat(value(CLIENT + "ClientID")).isEqualTo(assigned);
             assertThat(first.status().connects() + second.status().connects()).isEqualTo(2);
+
+            // ClientID set empty again: a new connection with an empty ClientId, and the new assigned id is saved.
+            setOnAgent(CLIENT + "ClientID", "");
+            MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != second);
+            awaitStatus("Connected");
+            String renewed = clients.transport(CLIENT).status().clientId();
+            assertThat(renewed).isNotEmpty().isNotEqualTo(assigned);
+            awaitValue(CLIENT + "ClientID", renewed);
+            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, "controller-dm", assigned, renewed);
         } finally {
             if (agent != null) {
                 agent.close();
