@@ -75,8 +75,8 @@ import org.slf4j.LoggerFactory;
  * UNSUBSCRIBE/UNSUBACK, PUBLISH and its PUBACK, DISCONNECT): Paho does not expose its PINGREQ/PINGRESP traffic.
  *
  * <p>Thread-safe. Connecting, subscribing and reconnect timing run on one thread of the transport's own, and so
- * does the {@code clientIdAssigned} listener; inbound Records are handed over on Paho's callback thread. {@link #closeAsync} disconnects on a thread of its
- * own, so that the caller never waits for the broker.
+ * does the {@code clientIdAssigned} listener; inbound Records are handed over on Paho's callback thread.
+ * {@link #closeAsync} disconnects on a thread of its own, so that the caller never waits for the broker.
  */
 public final class MqttTransport implements MessageTransport {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTransport.class);

@@ -58,16 +58,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code Client.{i}.Stats.} is read from the transport ({@link #clientStats}); it survives a reconnect to
  * the same broker (ForceReconnect, a changed Keep Alive...) and restarts at zero when the row is enabled again
- * or moves to another broker, as TR-181 asks.
+ * or moves to another broker, as TR-181 asks. {@code Client.{i}.Status} is {@code Connecting} before the first
+ * failure, {@code Error_BrokerUnreachable} while retrying after a failed or lost connection, {@code Error}
+ * while the broker refuses every subscription, {@code Error_Misconfigured} when the row cannot run (no
+ * BrokerAddress, no MTP row using it, nothing to subscribe to), {@code Disabled} when not enabled.
  *
  * <p>ClientID (R-MQTT.9, R-MQTT.11): under 5.0 with an empty {@code Client.{i}.ClientID}, the ClientId the broker
  * assigns in CONNACK is written into that ClientID (on the agent thread, in a transaction of its own, so it is
  * stored with the rest of the configuration and survives a restart) unless the parameter changed meanwhile. The
  * running transport already uses it, so this write does not reconnect; later transports of the row (a changed
- * Keep Alive, ForceReconnect, the next start) connect with it. Setting ClientID to empty asks for a new one. {@code Client.{i}.Status} is {@code Connecting} before the first
- * failure, {@code Error_BrokerUnreachable} while retrying after a failed or lost connection, {@code Error}
- * while the broker refuses every subscription, {@code Error_Misconfigured} when the row cannot run (no
- * BrokerAddress, no MTP row using it, nothing to subscribe to), {@code Disabled} when not enabled.
+ * Keep Alive, ForceReconnect, the next start) connect with it. Setting ClientID to empty asks for a new one.
  *
  * <p>Use: {@code MqttClients mqtt = MqttClients.install(builder); UspAgent agent = builder.build();
  * mqtt.attach(agent); agent.start();}. {@link #install} binds the objects named above; a binding the
@@ -295,7 +295,8 @@ public final class MqttClients {
             String row = e.getKey();
             AtomicReference<MqttTransport> self = new AtomicReference<>();
             try {
-                t = new MqttTransport(settings(e.getValue()), id -> onAgentThread(() -> clientIdAssigned(row, self.get(), id)));
+                t = new MqttTransport(settings(e.getValue()),
+                        id -> onAgentThread(() -> clientIdAssigned(row, self.get(), id)));
                 self.set(t);
             } catch (RuntimeException ex) {
                 LOG.warn("{} is misconfigured: {}", e.getKey(), ex.getMessage());
