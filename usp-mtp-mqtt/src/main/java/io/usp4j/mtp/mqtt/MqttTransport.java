@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Connecting.</b> {@link #start} connects in the background and keeps the connection up: CONNECT carries
  * the configured or kept ClientId, credentials, Keep Alive and Clean Start (R-MQTT.7–9, 11, 14) and, under 5.0,
  * Request Response Information and the {@code usp-endpoint-id} user property (R-MQTT.12, 13). A ClientId the
- * broker assigns is kept for later connects (R-MQTT.9). The agent's reply-to topic is the CONNACK Response
+ * broker assigns is kept for later connects (R-MQTT.11) and reported to the {@code clientIdAssigned} listener
+ * given to {@link #MqttTransport(MqttSettings, Consumer)}, so that the owner can save it as the configured
+ * ClientId (R-MQTT.9) and make later transports with it. The agent's reply-to topic is the CONNACK Response
  * Information, else {@link MqttSettings#responseTopicConfigured()} (R-MQTT.21). SUBSCRIBE then carries the
  * configured filters, the CONNACK {@code subscribe-topic} user properties, and the reply-to topic when those do
  * not cover it (under 3.1.1 as {@code topic/#}, since 3.1.1 Records arrive on {@code topic/reply-to=...})
@@ -72,9 +75,9 @@ import org.slf4j.LoggerFactory;
  * message counts are of the control packets this transport causes or answers (CONNECT/CONNACK, SUBSCRIBE/SUBACK,
  * UNSUBSCRIBE/UNSUBACK, PUBLISH and its PUBACK, DISCONNECT): Paho does not expose its PINGREQ/PINGRESP traffic.
  *
- * <p>Thread-safe. Connecting, subscribing and reconnect timing run on one thread of the transport's own;
- * inbound Records are handed over on Paho's callback thread. {@link #closeAsync} disconnects on a thread of its
- * own, so that the caller never waits for the broker.
+ * <p>Thread-safe. Connecting, subscribing and reconnect timing run on one thread of the transport's own, and so
+ * does the {@code clientIdAssigned} listener; inbound Records are handed over on Paho's callback thread.
+ * {@link #closeAsync} disconnects on a thread of its own, so that the caller never waits for the broker.
  */
 public final class MqttTransport implements MessageTransport {
     private static final Logger LOG = LoggerFactory.getLogger(MqttTransport.class);
@@ -197,6 +200,7 @@ public final class MqttTransport implements MessageTransport {
     }
 
     private volatile MqttSettings settings;
+    private final Consumer<String> clientIdAssigned;
     private final AdapterFactory factory;
     private final RandomGenerator random;
     private final ScheduledExecutorService worker;
@@ -253,11 +257,37 @@ public final class MqttTransport implements MessageTransport {
      * @param settings where and how to connect
      */
     public MqttTransport(MqttSettings settings) {
-        this(settings, MqttTransport::paho, RandomGenerator.getDefault());
+        this(settings, id -> { });
+    }
+
+    /**
+     * Creates the transport with a listener for the ClientId a broker assigns; nothing connects before
+     * {@link #start}.
+     *
+     * <p>Under MQTT 5.0 with no ClientId configured, CONNECT carries an empty one and the broker names one in
+     * CONNACK (Assigned Client Identifier). The transport uses it for every later connect of its own
+     * (R-MQTT.11) and hands it to {@code clientIdAssigned} once, so that the owner can save it as the configured
+     * ClientId for later transports and restarts (R-MQTT.9: {@code Device.MQTT.Client.{i}.ClientID}). A
+     * transport made with that ClientId, or a {@link #reconfigure} to settings naming it, keeps the connection.
+     * The listener runs on the transport's connecting thread, after CONNACK and before SUBSCRIBE: it must not
+     * block (hand the work to another thread). An exception it throws is logged and otherwise ignored.
+     *
+     * @param settings where and how to connect
+     * @param clientIdAssigned told the ClientId the broker assigned (never empty)
+     * @throws NullPointerException when an argument is null
+     */
+    public MqttTransport(MqttSettings settings, Consumer<String> clientIdAssigned) {
+        this(settings, clientIdAssigned, MqttTransport::paho, RandomGenerator.getDefault());
     }
 
     MqttTransport(MqttSettings settings, AdapterFactory factory, RandomGenerator random) {
+        this(settings, id -> { }, factory, random);
+    }
+
+    MqttTransport(MqttSettings settings, Consumer<String> clientIdAssigned, AdapterFactory factory,
+            RandomGenerator random) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.clientIdAssigned = Objects.requireNonNull(clientIdAssigned, "clientIdAssigned");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.random = Objects.requireNonNull(random, "random");
         this.clientId = settings.clientId().isEmpty() && settings.version() == MqttVersion.V3_1_1
@@ -305,6 +335,9 @@ public final class MqttTransport implements MessageTransport {
      * Record and are reported reachable. While not connected, the next connection uses them.
      *
      * @param next the new settings
+     * <p>A ClientId the broker assigned counts as the one in use: settings that name it where the current ones
+     * have none (the owner saved it, R-MQTT.9) are taken without reconnecting.
+     *
      * @return true when taken; false when they need a new connection (another broker, version, ClientId,
      *     credentials, Keep Alive, Clean Start, reply-to topic, TLS...), or the transport is closed or disabled
      *     (R-MQTT.16: a new transport is what tries again), and nothing changed
@@ -313,13 +346,24 @@ public final class MqttTransport implements MessageTransport {
     public boolean reconfigure(MqttSettings next) {
         Objects.requireNonNull(next, "next");
         synchronized (this) {
-            if (state == State.CLOSED || state == State.DISABLED || !settings.sameConnection(next)) {
+            if (state == State.CLOSED || state == State.DISABLED || !sameConnection(next)) {
                 return false;
             }
             settings = next;
         }
         onWorker(this::applyLive);
         return true;
+    }
+
+    /** Whether {@code next} keeps this connection, counting a ClientId the broker assigned as the one in use. */
+    private boolean sameConnection(MqttSettings next) {
+        MqttSettings now = settings;
+        if (now.sameConnection(next)) {
+            return true;
+        }
+        String inUse = clientId;
+        return !next.clientId().isEmpty() && next.clientId().equals(inUse) && !now.clientId().equals(inUse)
+                && now.toBuilder().clientId(inUse).build().sameConnection(next);
     }
 
     /** True while connected and subscribed, so that {@link #send} can publish. */
@@ -544,10 +588,16 @@ public final class MqttTransport implements MessageTransport {
             packetsSent.increment(); // CONNECT
             packetsReceived.increment(); // CONNACK
             established = Instant.now();
-            if (r.assignedClientId() != null && !r.assignedClientId().isEmpty()) {
-                // R-MQTT.9: keep it for every later connect to this broker.
-                LOG.info("{}: the broker assigned ClientId {}", s, r.assignedClientId());
-                clientId = r.assignedClientId();
+            String assigned = r.assignedClientId();
+            if (assigned != null && !assigned.isEmpty() && !assigned.equals(clientId)) {
+                // R-MQTT.11: keep it for every later connect to this broker; R-MQTT.9: the owner saves it.
+                LOG.info("{}: the broker assigned ClientId {}", s, assigned);
+                clientId = assigned;
+                try {
+                    clientIdAssigned.accept(assigned);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: the listener of the assigned ClientId {} failed", s, assigned, e);
+                }
             }
             String info = r.responseInformation() == null ? "" : r.responseInformation();
             discovered = info;

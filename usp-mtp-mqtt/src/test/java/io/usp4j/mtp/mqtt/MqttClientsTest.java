@@ -16,6 +16,8 @@ import io.usp4j.core.record.RecordCodec;
 import io.usp4j.core.testing.TestPki;
 import io.usp4j.core.transport.TlsSettings;
 import io.usp4j.datamodel.instance.Transaction;
+import io.usp4j.datamodel.storage.FileStorage;
+import io.usp4j.datamodel.storage.Storage;
 import io.usp4j.mtp.mqtt.agent.MqttClients;
 import io.usp4j.mtp.mqtt.testing.ArtemisBroker;
 import io.usp4j.mtp.mqtt.testing.MosquittoBroker;
@@ -77,6 +79,10 @@ class MqttClientsTest {
     }
 
     void startAgent(int port, MqttVersion version, TlsSettings tls, String transportProtocol) {
+        startAgent(port, version, tls, transportProtocol, null);
+    }
+
+    void startAgent(int port, MqttVersion version, TlsSettings tls, String transportProtocol, Storage storage) {
         UspAgent.Builder b = UspAgent.builder().endpointId(AGENT).factoryDefaults(tx -> {
             String client = tx.create("Device.MQTT.Client.", Map.of("Enable", "true", "BrokerAddress", "127.0.0.1",
                     "BrokerPort", Integer.toString(port), "ProtocolVersion", version.label(), "ConnectRetryTime", "1",
@@ -90,6 +96,9 @@ class MqttClientsTest {
             tx.setInternal(cm + "MQTT.Topic", CONTROLLER_TOPIC);
             tx.create(client + "Subscription.", Map.of("Enable", "true", "Topic", "usp/extra/#", "QoS", "1"));
         });
+        if (storage != null) {
+            b.storage(storage);
+        }
         clients = MqttClients.install(b, tls);
         agent = b.build();
         clients.attach(agent);
@@ -174,6 +183,110 @@ class MqttClientsTest {
 
         controller = TestController.connect(version, broker1.port(), "controller-dm", CONTROLLER_TOPIC);
         assertThat(getClient("get-1")).isEqualTo(Map.of("Status", "Connected", "BrokerPort", Integer.toString(broker1.port())));
+        // R-MQTT.9: a 5.0 client saves the ClientId Artemis assigned; a 3.1.1 client uses the Endpoint ID and
+        // has nothing to save.
+        String expected = version == MqttVersion.V5 ? clients.transport(CLIENT).status().clientId() : "";
+        assertThat(clients.transport(CLIENT).status().clientId()).isEqualTo(version == MqttVersion.V5 ? expected : AGENT);
+        awaitValue(CLIENT + "ClientID", expected);
+        assertThat(expected.isEmpty()).isEqualTo(version == MqttVersion.V3_1_1);
+        assertThat(clients.transport(CLIENT).status().connects()).isEqualTo(1);
+    }
+
+    /** A Get of one parameter over MQTT. */
+    String getOverMqtt(String msgId, String path) throws Exception {
+        send(Messages.request(msgId, Request.newBuilder().setGet(Get.newBuilder().addParamPaths(path)).build()));
+        GetResp resp = receive(msgId).getBody().getResponse().getGetResp();
+        assertThat(resp.getReqPathResultsList()).singleElement().satisfies(r -> assertThat(r.getErrCode()).isZero());
+        return resp.getReqPathResults(0).getResolvedPathResults(0).getResultParamsMap()
+                .get(path.substring(path.lastIndexOf('.') + 1));
+    }
+
+    /**
+     * TP-469 11.5, R-MQTT.9/11: with ClientID empty, mosquitto assigns a ClientId in CONNACK; the agent saves it in
+     * ClientID without reconnecting, and a change that needs a new connection (KeepAliveTime) connects with it.
+     */
+    @Test
+    void anAssignedClientIdIsSavedWithoutReconnectingAndUsedForTheNextConnection() throws Exception {
+        MosquittoBroker mosquitto = MosquittoBroker.start(dir1);
+        try {
+            startAgent(mosquitto.port());
+            awaitStatus("Connected");
+            MqttTransport first = clients.transport(CLIENT);
+            String assigned = first.status().clientId();
+            assertThat(assigned).isNotEmpty();
+            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned);
+            awaitValue(CLIENT + "ClientID", assigned);
+            value(CLIENT + "Status"); // after the reconciliation the write queued
+            assertThat(clients.transport(CLIENT)).isSameAs(first);
+            assertThat(first.status().connects()).isEqualTo(1);
+            assertThat(first.settings().clientId()).isEqualTo(assigned);
+
+            controller = TestController.connect(MqttVersion.V5, mosquitto.port(), "controller-dm", CONTROLLER_TOPIC);
+            assertThat(getOverMqtt("get-cid", CLIENT + "ClientID")).isEqualTo(assigned);
+
+            setOnAgent(CLIENT + "KeepAliveTime", "30"); // needs a new connection
+            MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != first);
+            awaitStatus("Connected");
+            MqttTransport second = clients.transport(CLIENT);
+            assertThat(second.settings().clientId()).isEqualTo(assigned);
+            assertThat(second.status().clientId()).isEqualTo(assigned);
+            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, "controller-dm", assigned);
+            assertThat(value(CLIENT + "ClientID")).isEqualTo(assigned);
+            assertThat(first.status().connects() + second.status().connects()).isEqualTo(2);
+
+            // ClientID set empty again: a new connection with an empty ClientId, and the new assigned id is saved.
+            setOnAgent(CLIENT + "ClientID", "");
+            MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != second);
+            awaitStatus("Connected");
+            String renewed = clients.transport(CLIENT).status().clientId();
+            assertThat(renewed).isNotEmpty().isNotEqualTo(assigned);
+            awaitValue(CLIENT + "ClientID", renewed);
+            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, "controller-dm", assigned, renewed);
+        } finally {
+            if (agent != null) {
+                agent.close();
+                agent = null;
+            }
+            mosquitto.close();
+        }
+    }
+
+    /** TP-469 11.5, R-MQTT.9: the saved ClientId is stored, so an agent restarted on the same storage connects with it. */
+    @Test
+    void anAssignedClientIdSurvivesARestart() throws Exception {
+        MosquittoBroker mosquitto = MosquittoBroker.start(dir1);
+        Path store = dir2.resolve("store");
+        try {
+            String assigned;
+            try (FileStorage storage = FileStorage.open(store)) {
+                startAgent(mosquitto.port(), MqttVersion.V5, null, "TCP/IP", storage);
+                awaitStatus("Connected");
+                assigned = clients.transport(CLIENT).status().clientId();
+                assertThat(assigned).isNotEmpty();
+                awaitValue(CLIENT + "ClientID", assigned);
+                agent.close();
+                agent = null;
+            }
+            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned);
+
+            try (FileStorage storage = FileStorage.open(store)) {
+                startAgent(mosquitto.port(), MqttVersion.V5, null, "TCP/IP", storage);
+                assertThat(value(CLIENT + "ClientID")).isEqualTo(assigned);
+                awaitStatus("Connected");
+                MqttTransport t = clients.transport(CLIENT);
+                assertThat(t.settings().clientId()).isEqualTo(assigned);
+                assertThat(t.status().clientId()).isEqualTo(assigned);
+                assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, assigned);
+                agent.close();
+                agent = null;
+            }
+        } finally {
+            if (agent != null) {
+                agent.close();
+                agent = null;
+            }
+            mosquitto.close();
+        }
     }
 
     @Test

@@ -122,6 +122,47 @@ class MqttTransportUnitTest {
         }
     }
 
+    /** R-MQTT.9/11: the assigned ClientId is reported once, used for reconnects, and counts as the one in use. */
+    @Test
+    void anAssignedClientIdIsReportedOnceAndKeptForReconnects() throws Exception {
+        Script script = new Script();
+        script.connack = new MqttClientAdapter.ConnectResult("assigned-9", null, List.of(), 2, true);
+        List<String> reported = new CopyOnWriteArrayList<>();
+        MqttSettings s = settings().subscribe("conf/#").build();
+        try (MqttTransport t = new MqttTransport(s, reported::add, script.factory(), RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(IGNORE);
+            await(t::isConnected);
+            assertThat(script.clientIds).containsExactly("");
+            assertThat(reported).containsExactly("assigned-9");
+            assertThat(t.status().clientId()).isEqualTo("assigned-9");
+
+            assertThat(t.reconfigure(s.toBuilder().clientId("someone-else").build())).isFalse();
+            assertThat(t.reconfigure(s.toBuilder().clientId("assigned-9").subscribe("more/#").build())).isTrue();
+            assertThat(t.settings().clientId()).isEqualTo("assigned-9");
+
+            script.events.lost(new RuntimeException("gone"));
+            await(() -> t.status().connects() == 2);
+            assertThat(script.clientIds).containsExactly("", "assigned-9");
+            assertThat(reported).containsExactly("assigned-9");
+            // Once saved, an empty ClientId is a change: the owner asks for a new one.
+            assertThat(t.reconfigure(s)).isFalse();
+        }
+    }
+
+    @Test
+    void aFailingClientIdListenerDoesNotStopTheConnection() throws Exception {
+        Script script = new Script();
+        script.connack = new MqttClientAdapter.ConnectResult("assigned-10", null, List.of(), 2, true);
+        try (MqttTransport t = new MqttTransport(settings().subscribe("conf/#").build(), id -> {
+            throw new IllegalStateException("listener broke (expected by the test)");
+        }, script.factory(), RandomGenerator.of("L64X128MixRandom"))) {
+            t.start(IGNORE);
+            await(t::isConnected);
+            assertThat(t.status().clientId()).isEqualTo("assigned-10");
+            assertThat(t.status().failures()).isZero();
+        }
+    }
+
     @Test
     void connackPropertiesDecideTheSubscriptionsTheReplyTopicAndTheQos() throws Exception {
         Script script = new Script();

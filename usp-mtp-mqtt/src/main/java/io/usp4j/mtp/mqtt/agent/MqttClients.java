@@ -11,6 +11,7 @@ import io.usp4j.datamodel.binding.ObjectBinding;
 import io.usp4j.datamodel.binding.ObjectChange;
 import io.usp4j.datamodel.binding.ObjectInstance;
 import io.usp4j.datamodel.instance.ModelView;
+import io.usp4j.datamodel.instance.Transaction;
 import io.usp4j.mtp.mqtt.MqttSettings;
 import io.usp4j.mtp.mqtt.MqttTransport;
 import io.usp4j.mtp.mqtt.MqttVersion;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,12 @@ import org.slf4j.LoggerFactory;
  * failure, {@code Error_BrokerUnreachable} while retrying after a failed or lost connection, {@code Error}
  * while the broker refuses every subscription, {@code Error_Misconfigured} when the row cannot run (no
  * BrokerAddress, no MTP row using it, nothing to subscribe to), {@code Disabled} when not enabled.
+ *
+ * <p>ClientID (R-MQTT.9, R-MQTT.11): under 5.0 with an empty {@code Client.{i}.ClientID}, the ClientId the broker
+ * assigns in CONNACK is written into that ClientID (on the agent thread, in a transaction of its own, so it is
+ * stored with the rest of the configuration and survives a restart) unless the parameter changed meanwhile. The
+ * running transport already uses it, so this write does not reconnect; later transports of the row (a changed
+ * Keep Alive, ForceReconnect, the next start) connect with it. Setting ClientID to empty asks for a new one.
  *
  * <p>Use: {@code MqttClients mqtt = MqttClients.install(builder); UspAgent agent = builder.build();
  * mqtt.attach(agent); agent.start();}. {@link #install} binds the objects named above; a binding the
@@ -105,7 +114,13 @@ public final class MqttClients {
             String password, long keepAlive, boolean cleanStart, String responseTopic, int qos, List<String> subscriptions,
             List<Integer> subscriptionQos, long retrySeconds, int multiplier, long maxIntervalSeconds,
             Map<String, String> controllers, java.util.Set<String> retainResponse, java.util.Set<String> retainNotify,
-            boolean tls) {}
+            boolean tls) {
+        Config withClientId(String id) {
+            return new Config(mtpRow, host, port, version, id, username, password, keepAlive, cleanStart, responseTopic,
+                    qos, subscriptions, subscriptionQos, retrySeconds, multiplier, maxIntervalSeconds, controllers,
+                    retainResponse, retainNotify, tls);
+        }
+    }
 
     private final Map<String, Carried> carried = new ConcurrentHashMap<>();
 
@@ -277,8 +292,12 @@ public final class MqttClients {
                 continue;
             }
             MqttTransport t;
+            String row = e.getKey();
+            AtomicReference<MqttTransport> self = new AtomicReference<>();
             try {
-                t = new MqttTransport(settings(e.getValue()));
+                t = new MqttTransport(settings(e.getValue()),
+                        id -> onAgentThread(() -> clientIdAssigned(row, self.get(), id)));
+                self.set(t);
             } catch (RuntimeException ex) {
                 LOG.warn("{} is misconfigured: {}", e.getKey(), ex.getMessage());
                 continue;
@@ -295,6 +314,58 @@ public final class MqttClients {
             MqttTransport.Stats before = c != null && c.carryOver() && c.host().equals(e.getValue().host())
                     && c.port() == e.getValue().port() ? c.stats() : MqttTransport.Stats.ZERO;
             running.put(e.getKey(), new Running(e.getValue(), t, before));
+        }
+    }
+
+    /** Runs a task on the agent thread, unless the agent is closed. Any thread. */
+    private void onAgentThread(Runnable task) {
+        try {
+            agent.execute(task);
+        } catch (RejectedExecutionException closed) {
+            LOG.debug("agent closed; a MQTT client task is dropped");
+        }
+    }
+
+    /**
+     * R-MQTT.9: saves the ClientId a broker assigned to a row's transport as the row's ClientID. The running
+     * configuration takes it first, and the transport is told, so that the reconciliation this commit
+     * schedules finds nothing to reconnect for. Nothing is written when the transport is no longer the row's or
+     * the ClientID is no longer the (empty) one the transport was made with. Agent thread.
+     */
+    private void clientIdAssigned(String row, MqttTransport transport, String id) {
+        Running r = running.get(row);
+        if (r == null || r.transport() != transport) {
+            LOG.debug("{}: ClientId {} was assigned to a transport that no longer runs", row, id);
+            return;
+        }
+        String path = row + "ClientID";
+        String now = agent.dataModel().view().value(path);
+        if (!r.config().clientId().isEmpty() || !(now == null || now.isEmpty())) {
+            LOG.debug("{}: ClientID changed to '{}' meanwhile; the assigned {} is not saved", row, now, id);
+            return;
+        }
+        Config withId = r.config().withClientId(id);
+        running.put(row, new Running(withId, transport, r.before()));
+        try {
+            if (!transport.reconfigure(settings(withId))) {
+                LOG.debug("{}: the transport did not take ClientId {} (closed or disabled)", row, id);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the transport refused ClientId {}", row, id, e);
+        }
+        Transaction tx = null;
+        try {
+            tx = agent.dataModel().begin();
+            tx.setInternal(path, id);
+            tx.commit();
+            LOG.info("{}: saved the ClientId {} the broker assigned (R-MQTT.9)", row, id);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not save the assigned ClientId {} as {}", row, id, path, e);
+            running.put(row, new Running(r.config(), transport, r.before()));
+        } finally {
+            if (tx != null && tx.isOpen()) {
+                tx.rollback();
+            }
         }
     }
 

@@ -86,6 +86,22 @@ public final class MosquittoBroker implements TestBroker {
         return null;
     }
 
+    /** What mosquitto logged so far (among it, one "New client connected from ... as CLIENTID" per CONNECT). */
+    String log() throws IOException {
+        return java.nio.file.Files.readString(dir.resolve("mosquitto-" + port + ".log"));
+    }
+
+    /** The ClientIds of the CONNECTs mosquitto accepted so far, in order. */
+    java.util.List<String> connectedClientIds() throws IOException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("New client connected from \\S+ as (\\S+)")
+                .matcher(log());
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
     @Override
     public int port() {
         return port;
