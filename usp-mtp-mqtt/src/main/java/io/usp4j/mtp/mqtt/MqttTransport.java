@@ -21,9 +21,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -293,11 +293,14 @@ public final class MqttTransport implements MessageTransport {
         this.clientId = settings.clientId().isEmpty() && settings.version() == MqttVersion.V3_1_1
                 ? settings.endpointId() : settings.clientId();
         this.qos = settings.publishQos();
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "usp4j-mqtt-" + settings.host() + ":" + settings.port());
             t.setDaemon(true);
             return t;
         });
+        // A retry waiting its turn must not hold up close(): shutdown() drops it.
+        w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.worker = w;
     }
 
     private static MqttClientAdapter paho(MqttSettings s, String clientId, MqttClientAdapter.Events events) throws Exception {

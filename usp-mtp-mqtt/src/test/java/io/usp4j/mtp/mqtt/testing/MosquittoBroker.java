@@ -86,13 +86,17 @@ public final class MosquittoBroker implements TestBroker {
         return null;
     }
 
-    /** What mosquitto logged so far (among it, one "New client connected from ... as CLIENTID" per CONNECT). */
-    String log() throws IOException {
+    /**
+     * What mosquitto logged so far (among it, one "New client connected from ... as CLIENTID" per CONNECT).
+     *
+     * @throws IOException when the log cannot be read
+     */
+    public String log() throws IOException {
         return java.nio.file.Files.readString(dir.resolve("mosquitto-" + port + ".log"));
     }
 
     /** The ClientIds of the CONNECTs mosquitto accepted so far, in order. */
-    java.util.List<String> connectedClientIds() throws IOException {
+    public java.util.List<String> connectedClientIds() throws IOException {
         java.util.List<String> out = new java.util.ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("New client connected from \\S+ as (\\S+)")
                 .matcher(log());
