@@ -75,8 +75,9 @@ import org.slf4j.LoggerFactory;
  * Keep Alive, ForceReconnect, the next start) connect with it. Setting ClientID to empty asks for a new one.
  *
  * <p>Use: {@code MqttClients mqtt = MqttClients.install(builder); UspAgent agent = builder.build();
- * mqtt.attach(agent); agent.start();}. {@link #install} binds the objects named above; a binding the
- * application made of the same objects is replaced.
+ * mqtt.attach(agent); agent.start();}. {@link #install} binds the objects named above (the application must
+ * not bind them too) and contributes the MQTT rows' Status to {@code Device.LocalAgent.MTP.{i}.}, which the agent
+ * binds, so the other MTP bindings can be installed with it.
  *
  * <p>Thread-safe: {@link #attach}, {@link #transport} and {@link #clientStats} may be called from any thread;
  * everything else runs on the agent thread.
