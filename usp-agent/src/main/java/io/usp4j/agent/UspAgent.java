@@ -337,6 +337,9 @@ public final class UspAgent implements AutoCloseable {
         LOG.info("agent {} stopped", endpointId);
     }
 
+    /** The agent's own MTP table, bound by the agent when MTP bindings contribute to it. */
+    private static final String MTP_OBJECT = "Device.LocalAgent.MTP.{i}.";
+
     /** Collects the settings of a {@link UspAgent}. Not thread-safe. */
     public static final class Builder {
         private String endpointId;
@@ -345,6 +348,7 @@ public final class UspAgent implements AutoCloseable {
         private Storage storage;
         private final List<MessageTransport> transports = new ArrayList<>();
         private final Set<String> declaredProtocols = new LinkedHashSet<>();
+        private final Map<String, io.usp4j.agent.transport.MtpProtocol> mtpProtocols = new LinkedHashMap<>();
         private ExecutorService executor;
         private Clock clock = Clock.systemUTC();
         private Timers timers;
@@ -412,6 +416,26 @@ public final class UspAgent implements AutoCloseable {
          */
         public Builder supportedProtocol(String protocol) {
             declaredProtocols.add(Objects.requireNonNull(protocol, "protocol"));
+            return this;
+        }
+
+        /**
+         * Adds what an MTP binding contributes to {@code Device.LocalAgent.MTP.{i}.} (its rows' Status and change
+         * handler) and declares its protocol ({@link #supportedProtocol}). With at least one, the agent binds
+         * that object itself: Status is {@code Down} for a row that is not enabled, the protocol's
+         * {@link io.usp4j.agent.transport.MtpProtocol#status} for an enabled row, and {@code Up} for an enabled
+         * row of a protocol no binding contributed (its transport was given to the builder or attached by the
+         * application); every contribution's change handler hears every change of the rows.
+         *
+         * @throws NullPointerException when the contribution is null
+         * @throws IllegalArgumentException when its protocol was contributed already
+         */
+        public Builder mtpProtocol(io.usp4j.agent.transport.MtpProtocol mtp) {
+            Objects.requireNonNull(mtp, "mtp");
+            if (mtpProtocols.putIfAbsent(mtp.protocol(), mtp) != null) {
+                throw new IllegalArgumentException("MTP protocol " + mtp.protocol() + " is contributed twice");
+            }
+            declaredProtocols.add(mtp.protocol());
             return this;
         }
 
@@ -513,7 +537,8 @@ public final class UspAgent implements AutoCloseable {
          *
          * @throws IllegalStateException when no Endpoint ID was set
          * @throws IllegalArgumentException when a binding does not fit the data model, or binds
-         *     {@code Device.LocalAgent.Request.{i}.}, which is the agent's own
+         *     {@code Device.LocalAgent.Request.{i}.}, which is the agent's own, or binds
+         *     {@code Device.LocalAgent.MTP.{i}.} while {@link #mtpProtocol} contributions bind it
          */
         public UspAgent build() {
             if (endpointId == null) {
@@ -527,6 +552,12 @@ public final class UspAgent implements AutoCloseable {
             DataModel.Builder dm = DataModel.builder(all).storage(store);
             Map<String, ObjectBinding> own = new LinkedHashMap<>(bindings);
             own.putIfAbsent("Device.LocalAgent.", localAgentBinding());
+            if (!mtpProtocols.isEmpty()) {
+                if (own.putIfAbsent(MTP_OBJECT, MtpRows.binding(mtpProtocols)) != null) {
+                    throw new IllegalArgumentException(MTP_OBJECT + " is bound by the application and by MTP bindings ("
+                            + String.join(", ", mtpProtocols.keySet()) + ")");
+                }
+            }
             own.put("Device.", deviceBinding(own.get("Device."), lifecycle));
             OnBoarding onBoarding = new OnBoarding(endpointId, deliverySettings.deviceIdentity());
             own.put(OnBoarding.CONTROLLER_OBJECT, withCommands(own.get(OnBoarding.CONTROLLER_OBJECT), onBoarding.controllerBinding()));

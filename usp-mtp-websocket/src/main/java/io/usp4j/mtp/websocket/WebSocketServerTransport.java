@@ -161,6 +161,16 @@ public final class WebSocketServerTransport implements MessageTransport {
     }
 
     /**
+     * Whether the transport listens: started, bound and not closed. Any thread.
+     *
+     * @return true while it accepts connections
+     */
+    public boolean isListening() {
+        Channel s = server;
+        return s != null && !closed && s.isActive();
+    }
+
+    /**
      * The port listened on.
      *
      * @throws IllegalStateException before {@link #start}

@@ -1,10 +1,15 @@
 package io.usp4j.mtp.mqtt.agent;
 
+import static io.usp4j.agent.transport.ModelRows.number;
+import static io.usp4j.agent.transport.ModelRows.rowPath;
+import static io.usp4j.agent.transport.ModelRows.rows;
+import static io.usp4j.agent.transport.ModelRows.string;
+
 import io.usp4j.agent.UspAgent;
+import io.usp4j.agent.transport.MtpProtocol;
+import io.usp4j.agent.transport.TransportReconciler;
 import io.usp4j.core.error.ErrorCode;
 import io.usp4j.core.error.UspException;
-import io.usp4j.core.path.PathName;
-import io.usp4j.core.path.resolve.ResolvedPath;
 import io.usp4j.core.transport.TlsSettings;
 import io.usp4j.datamodel.binding.ChangeHandler;
 import io.usp4j.datamodel.binding.ObjectBinding;
@@ -70,8 +75,9 @@ import org.slf4j.LoggerFactory;
  * Keep Alive, ForceReconnect, the next start) connect with it. Setting ClientID to empty asks for a new one.
  *
  * <p>Use: {@code MqttClients mqtt = MqttClients.install(builder); UspAgent agent = builder.build();
- * mqtt.attach(agent); agent.start();}. {@link #install} binds the objects named above; a binding the
- * application made of the same objects is replaced.
+ * mqtt.attach(agent); agent.start();}. {@link #install} binds the objects named above (the application must
+ * not bind them too) and contributes the MQTT rows' Status to {@code Device.LocalAgent.MTP.{i}.}, which the agent
+ * binds, so the other MTP bindings can be installed with it.
  *
  * <p>Thread-safe: {@link #attach}, {@link #transport} and {@link #clientStats} may be called from any thread;
  * everything else runs on the agent thread.
@@ -86,19 +92,14 @@ public final class MqttClients {
     private static final String TCP = "TCP/IP";
     private static final String TLS = "TLS";
 
-    private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private volatile UspAgent agent;
-    private boolean pending;
+    /** The Client rows' transports. */
+    private final TransportReconciler<Config, MqttTransport> rows;
 
     /**
-     * One attached transport, what it was made from, and the statistics of the earlier transports of the same
-     * row to the same broker (TR-181 resets Stats only on re-enable or a new broker).
+     * The statistics of the earlier transports of a running row to the same broker (TR-181 resets Stats only
+     * on re-enable or a new broker), by Client row.
      */
-    private record Running(Config config, MqttTransport transport, MqttTransport.Stats before) {
-        MqttTransport.Stats stats() {
-            return before.plus(transport.stats());
-        }
-    }
+    private final Map<String, MqttTransport.Stats> before = new ConcurrentHashMap<>();
 
     /**
      * The statistics of a row's last transport: shown while none runs, and carried over to the next one when
@@ -129,13 +130,37 @@ public final class MqttClients {
 
     private MqttClients(TlsSettings tls) {
         this.tls = tls;
+        this.rows = TransportReconciler.<Config, MqttTransport>builder("MQTT", this::desired, this::create)
+                .reconfigurer((row, t, previous, next) -> reconfigure(row, t, next))
+                .listener(new TransportReconciler.Listener<>() {
+                    @Override
+                    public void started(String row, Config config, MqttTransport transport) {
+                        Carried c = carried.remove(row);
+                        before.put(row, c != null && c.carryOver() && c.host().equals(config.host())
+                                && c.port() == config.port() ? c.stats() : MqttTransport.Stats.ZERO);
+                    }
+
+                    @Override
+                    public void stopping(String row, Config config, MqttTransport transport, boolean replaced) {
+                        // DISCONNECT on the transport's closing thread: the agent thread goes on at once.
+                        transport.closeAsync().whenComplete((ok, failed) -> LOG.debug("{}: the old MQTT connection is closed", row));
+                        carried.put(row, new Carried(config.host(), config.port(), stats(row, transport), replaced));
+                        before.remove(row);
+                    }
+                })
+                .build();
+    }
+
+    private MqttTransport.Stats stats(String row, MqttTransport transport) {
+        return before.getOrDefault(row, MqttTransport.Stats.ZERO).plus(transport.stats());
     }
 
     /**
      * Declares {@code MQTT} in {@code Device.LocalAgent.SupportedProtocols} and binds
-     * {@code Device.MQTT.Capabilities.}, {@code Device.MQTT.Client.{i}.} (and its Subscription table), {@code Device.LocalAgent.MTP.{i}.}
-     * (and its MQTT object) and {@code Device.LocalAgent.Controller.{i}.MTP.{i}.} (and its MQTT object) on the
-     * builder. Call before {@link UspAgent.Builder#build()}, then {@link #attach} the built agent.
+     * {@code Device.MQTT.Capabilities.}, {@code Device.MQTT.Client.{i}.} (and its Subscription table),
+     * {@code Device.LocalAgent.MTP.{i}.MQTT.} and {@code Device.LocalAgent.Controller.{i}.MTP.{i}.} (and its MQTT
+     * object) on the builder, and contributes the MQTT rows' Status to {@code Device.LocalAgent.MTP.{i}.}, which
+     * the agent binds ({@link UspAgent.Builder#mtpProtocol}). Call before {@link UspAgent.Builder#build()}, then {@link #attach} the built agent.
      *
      * @param builder the agent's builder
      * @return the binding, to attach the agent to
@@ -160,7 +185,6 @@ public final class MqttClients {
         Objects.requireNonNull(builder, "builder");
         MqttClients c = new MqttClients(tls);
         List<String> transports = tls == null ? List.of(TCP) : List.of(TCP, TLS);
-        builder.supportedProtocol("MQTT");
         ChangeHandler reconcile = new ChangeHandler() {
             @Override
             public void validate(ObjectChange change) {
@@ -206,10 +230,7 @@ public final class MqttClients {
                 .getter("Status", c::subscriptionStatus)
                 .onChange(reconcile)
                 .build());
-        builder.bind(LOCAL_MTPS + "{i}.", ObjectBinding.builder()
-                .getter("Status", c::mtpStatus)
-                .onChange(reconcile)
-                .build());
+        builder.mtpProtocol(new MtpProtocol("MQTT", c::mtpStatus, reconcile));
         builder.bind(LOCAL_MTPS + "{i}.MQTT.", ObjectBinding.builder()
                 .getter("ResponseTopicDiscovered", i -> c.byMtp(i.parent().path()).map(MqttTransport.Status::responseTopicDiscovered).orElse(""))
                 .onChange(reconcile)
@@ -227,14 +248,7 @@ public final class MqttClients {
      * @throws IllegalStateException when already attached
      */
     public void attach(UspAgent agent) {
-        Objects.requireNonNull(agent, "agent");
-        synchronized (this) {
-            if (this.agent != null) {
-                throw new IllegalStateException("already attached");
-            }
-            this.agent = agent;
-        }
-        agent.execute(this::reconcile);
+        rows.attach(agent);
     }
 
     /**
@@ -244,24 +258,15 @@ public final class MqttClients {
      * @return the transport, or null when none runs
      */
     public MqttTransport transport(String clientRow) {
-        Running r = running.get(rowPath(clientRow));
-        return r == null ? null : r.transport();
+        return rows.transport(clientRow);
     }
 
     private void schedule() {
-        UspAgent a = agent;
-        if (a == null || pending) {
-            return;
-        }
-        pending = true;
-        a.execute(this::reconcile);
+        rows.schedule();
     }
 
-    /** Brings the running transports in line with the data model. On the agent thread. */
-    private void reconcile() {
-        pending = false;
-        UspAgent a = agent;
-        ModelView view = a.dataModel().view();
+    /** The desired configurations of the Client rows. On the agent thread. */
+    private Map<String, Config> desired(ModelView view) {
         Map<String, Config> wanted = new LinkedHashMap<>();
         List<String> clientRows = rows(view, CLIENTS);
         carried.keySet().retainAll(clientRows);
@@ -275,52 +280,22 @@ public final class MqttClients {
                 LOG.warn("{} is misconfigured: {}", client, e.getMessage());
             }
         }
-        for (Map.Entry<String, Running> e : new ArrayList<>(running.entrySet())) {
-            Running r = e.getValue();
-            Config next = wanted.get(e.getKey());
-            if (r.config().equals(next)) {
-                continue;
-            }
-            if (next != null && reconfigure(e.getKey(), r, next)) {
-                continue;
-            }
-            LOG.info("{}: stopping its MQTT transport", e.getKey());
-            stop(e.getKey(), r, next != null);
-        }
-        for (Map.Entry<String, Config> e : wanted.entrySet()) {
-            if (running.containsKey(e.getKey())) {
-                continue;
-            }
-            MqttTransport t;
-            String row = e.getKey();
-            AtomicReference<MqttTransport> self = new AtomicReference<>();
-            try {
-                t = new MqttTransport(settings(e.getValue()),
-                        id -> onAgentThread(() -> clientIdAssigned(row, self.get(), id)));
-                self.set(t);
-            } catch (RuntimeException ex) {
-                LOG.warn("{} is misconfigured: {}", e.getKey(), ex.getMessage());
-                continue;
-            }
-            LOG.info("{}: starting an MQTT transport to {}:{}", e.getKey(), e.getValue().host(), e.getValue().port());
-            try {
-                a.addTransport(t);
-            } catch (IllegalStateException closed) {
-                LOG.debug("agent closed; {} not started", e.getKey());
-                t.close();
-                return;
-            }
-            Carried c = carried.remove(e.getKey());
-            MqttTransport.Stats before = c != null && c.carryOver() && c.host().equals(e.getValue().host())
-                    && c.port() == e.getValue().port() ? c.stats() : MqttTransport.Stats.ZERO;
-            running.put(e.getKey(), new Running(e.getValue(), t, before));
-        }
+        return wanted;
+    }
+
+    /** A Client row's new transport. On the agent thread. */
+    private MqttTransport create(String row, Config config) {
+        AtomicReference<MqttTransport> self = new AtomicReference<>();
+        MqttTransport t = new MqttTransport(settings(config), id -> onAgentThread(() -> clientIdAssigned(row, self.get(), id)));
+        self.set(t);
+        LOG.info("{}: an MQTT transport to {}:{}", row, config.host(), config.port());
+        return t;
     }
 
     /** Runs a task on the agent thread, unless the agent is closed. Any thread. */
     private void onAgentThread(Runnable task) {
         try {
-            agent.execute(task);
+            rows.agent().execute(task);
         } catch (RejectedExecutionException closed) {
             LOG.debug("agent closed; a MQTT client task is dropped");
         }
@@ -333,19 +308,20 @@ public final class MqttClients {
      * the ClientID is no longer the (empty) one the transport was made with. Agent thread.
      */
     private void clientIdAssigned(String row, MqttTransport transport, String id) {
-        Running r = running.get(row);
-        if (r == null || r.transport() != transport) {
+        UspAgent agent = rows.agent();
+        Config config = rows.config(row);
+        if (config == null || rows.transport(row) != transport) {
             LOG.debug("{}: ClientId {} was assigned to a transport that no longer runs", row, id);
             return;
         }
         String path = row + "ClientID";
         String now = agent.dataModel().view().value(path);
-        if (!r.config().clientId().isEmpty() || !(now == null || now.isEmpty())) {
+        if (!config.clientId().isEmpty() || !(now == null || now.isEmpty())) {
             LOG.debug("{}: ClientID changed to '{}' meanwhile; the assigned {} is not saved", row, now, id);
             return;
         }
-        Config withId = r.config().withClientId(id);
-        running.put(row, new Running(withId, transport, r.before()));
+        Config withId = config.withClientId(id);
+        rows.update(row, transport, withId);
         try {
             if (!transport.reconfigure(settings(withId))) {
                 LOG.debug("{}: the transport did not take ClientId {} (closed or disabled)", row, id);
@@ -361,7 +337,7 @@ public final class MqttClients {
             LOG.info("{}: saved the ClientId {} the broker assigned (R-MQTT.9)", row, id);
         } catch (RuntimeException e) {
             LOG.warn("{}: could not save the assigned ClientId {} as {}", row, id, path, e);
-            running.put(row, new Running(r.config(), transport, r.before()));
+            rows.update(row, transport, config);
         } finally {
             if (tx != null && tx.isOpen()) {
                 tx.rollback();
@@ -370,33 +346,15 @@ public final class MqttClients {
     }
 
     /** Hands a changed configuration to the live transport; false when it needs a new connection. Agent thread. */
-    private boolean reconfigure(String row, Running r, Config next) {
+    private boolean reconfigure(String row, MqttTransport transport, Config next) {
         MqttSettings s;
         try {
             s = settings(next);
         } catch (RuntimeException ex) {
+            LOG.debug("{}: the changed configuration needs a new transport: {}", row, ex.getMessage());
             return false;
         }
-        if (!r.transport().reconfigure(s)) {
-            return false;
-        }
-        LOG.info("{}: the MQTT transport takes the change without reconnecting", row);
-        running.put(row, new Running(next, r.transport(), r.before()));
-        return true;
-    }
-
-    /**
-     * Detaches and closes a row's transport without waiting for the broker: the DISCONNECT happens on the
-     * transport's closing thread, so the agent thread goes on at once. Agent thread.
-     *
-     * @param keepStats whether the row goes on (a new transport follows), so that its statistics carry over;
-     *     otherwise they are only shown until the row runs again
-     */
-    private void stop(String row, Running r, boolean keepStats) {
-        running.remove(row);
-        r.transport().closeAsync().whenComplete((ok, failed) -> LOG.debug("{}: the old MQTT connection is closed", row));
-        agent.removeTransport(r.transport());
-        carried.put(row, new Carried(r.config().host(), r.config().port(), r.stats(), keepStats));
+        return transport.reconfigure(s);
     }
 
     /** The configuration of an enabled, used Client row; null when it should not run. */
@@ -415,12 +373,12 @@ public final class MqttClients {
         if (mtp == null) {
             return null;
         }
-        String host = str(view, client + "BrokerAddress");
+        String host = string(view, client + "BrokerAddress");
         if (host.isEmpty()) {
             return null;
         }
-        MqttVersion version = version(str(view, client + "ProtocolVersion"));
-        String transport = str(view, client + "TransportProtocol");
+        MqttVersion version = version(string(view, client + "ProtocolVersion"));
+        String transport = string(view, client + "TransportProtocol");
         boolean useTls = TLS.equals(transport);
         if (!transport.isEmpty() && !TCP.equals(transport) && !useTls) {
             throw new IllegalArgumentException("TransportProtocol " + transport + " is not supported");
@@ -432,22 +390,22 @@ public final class MqttClients {
         List<String> subscriptions = new ArrayList<>();
         List<Integer> subscriptionQos = new ArrayList<>();
         for (String s : rows(view, client + "Subscription.")) {
-            String topic = str(view, s + "Topic");
+            String topic = string(view, s + "Topic");
             if ("true".equals(view.value(s + "Enable")) && !topic.isEmpty() && !subscriptions.contains(topic)) {
                 subscriptions.add(topic);
-                subscriptionQos.add((int) Math.min(2, num(view, s + "QoS", -1)));
+                subscriptionQos.add((int) Math.min(2, number(view, s + "QoS", -1)));
             }
         }
         Map<String, String> controllers = new LinkedHashMap<>();
         java.util.Set<String> retainResponse = new java.util.HashSet<>();
         java.util.Set<String> retainNotify = new java.util.HashSet<>();
         for (String c : rows(view, CONTROLLERS)) {
-            String id = str(view, c + "EndpointID");
+            String id = string(view, c + "EndpointID");
             if (!"true".equals(view.value(c + "Enable")) || id.isEmpty()) {
                 continue;
             }
             for (String cm : rows(view, c + "MTP.")) {
-                String topic = str(view, cm + "MQTT.Topic");
+                String topic = string(view, cm + "MQTT.Topic");
                 String via = rowPath(view.value(cm + "MQTT.AgentMTPReference"));
                 if ("true".equals(view.value(cm + "Enable")) && "MQTT".equals(view.value(cm + "Protocol"))
                         && !topic.isEmpty() && (via.isEmpty() || via.equals(mtp))) {
@@ -462,19 +420,19 @@ public final class MqttClients {
                 }
             }
         }
-        String qos = str(view, mtp + "MQTT.PublishQoS");
-        return new Config(mtp, host, (int) num(view, client + "BrokerPort", 1883), version, str(view, client + "ClientID"),
-                str(view, client + "Username"), str(view, client + "Password"), num(view, client + "KeepAliveTime", 60),
+        String qos = string(view, mtp + "MQTT.PublishQoS");
+        return new Config(mtp, host, (int) number(view, client + "BrokerPort", 1883), version, string(view, client + "ClientID"),
+                string(view, client + "Username"), string(view, client + "Password"), number(view, client + "KeepAliveTime", 60),
                 !"false".equals(view.value(client + (version == MqttVersion.V5 ? "CleanStart" : "CleanSession"))),
-                str(view, mtp + "MQTT.ResponseTopicConfigured"), qos.isEmpty() ? 1 : Math.min(1, Integer.parseInt(qos)),
-                List.copyOf(subscriptions), List.copyOf(subscriptionQos), num(view, client + "ConnectRetryTime", 5),
-                (int) num(view, client + "ConnectRetryIntervalMultiplier", 2000),
-                num(view, client + "ConnectRetryMaxInterval", 30720), Map.copyOf(controllers),
+                string(view, mtp + "MQTT.ResponseTopicConfigured"), qos.isEmpty() ? 1 : Math.min(1, Integer.parseInt(qos)),
+                List.copyOf(subscriptions), List.copyOf(subscriptionQos), number(view, client + "ConnectRetryTime", 5),
+                (int) number(view, client + "ConnectRetryIntervalMultiplier", 2000),
+                number(view, client + "ConnectRetryMaxInterval", 30720), Map.copyOf(controllers),
                 java.util.Set.copyOf(retainResponse), java.util.Set.copyOf(retainNotify), useTls);
     }
 
     private MqttSettings settings(Config c) {
-        MqttSettings.Builder b = MqttSettings.builder(agent.endpointId(), c.host(), c.port())
+        MqttSettings.Builder b = MqttSettings.builder(rows.agent().endpointId(), c.host(), c.port())
                 .version(c.version())
                 .clientId(c.clientId())
                 .keepAlive(Duration.ofSeconds(c.keepAlive()))
@@ -517,21 +475,17 @@ public final class MqttClients {
 
     /** ForceReconnect(): a new connection for the row, whatever changed. On the agent thread. */
     private void forceReconnect(String clientRow) {
-        Running r = running.get(clientRow);
-        if (r != null) {
-            LOG.info("{}: ForceReconnect()", clientRow);
-            stop(clientRow, r, true);
-        }
-        agent.execute(this::reconcile);
+        LOG.info("{}: ForceReconnect()", clientRow);
+        rows.stop(clientRow);
     }
 
     private String subscriptionStatus(ObjectInstance row) {
-        Running r = running.get(row.parent().path());
+        MqttTransport t = rows.transport(row.parent().path());
         String topic = row.value("Topic");
-        if (r == null || topic == null || !"true".equals(row.value("Enable"))) {
+        if (t == null || topic == null || !"true".equals(row.value("Enable"))) {
             return "Unsubscribed";
         }
-        MqttTransport.Status s = r.transport().status();
+        MqttTransport.Status s = t.status();
         if (s.state() != MqttTransport.State.CONNECTED) {
             return s.refused().contains(topic) ? "Error" : "Unsubscribed";
         }
@@ -546,11 +500,11 @@ public final class MqttClients {
         if (!"true".equals(row.value("Enable"))) {
             return "Disabled";
         }
-        Running r = running.get(row.path());
-        if (r == null) {
+        MqttTransport t = rows.transport(row.path());
+        if (t == null) {
             return "Error_Misconfigured";
         }
-        MqttTransport.Status s = r.transport().status();
+        MqttTransport.Status s = t.status();
         switch (s.state()) {
             case CONNECTED:
                 return "Connected";
@@ -610,59 +564,31 @@ public final class MqttClients {
      */
     public MqttTransport.Stats clientStats(String clientRow) {
         String row = rowPath(clientRow);
-        Running r = running.get(row);
-        if (r != null) {
-            return r.stats();
+        MqttTransport t = rows.transport(row);
+        if (t != null) {
+            return stats(row, t);
         }
         Carried c = carried.get(row);
         return c == null ? MqttTransport.Stats.ZERO : c.stats();
     }
 
+    /** The Status of an enabled {@code LocalAgent.MTP.{i}.} row with Protocol MQTT: Up while connected. */
     private String mtpStatus(ObjectInstance row) {
-        if (!"MQTT".equals(row.value("Protocol"))) {
-            return "true".equals(row.value("Enable")) ? "Up" : "Down";
-        }
-        return byMtp(row.path()).map(s -> s.state() == MqttTransport.State.CONNECTED ? "Up" : "Down").orElse("Down");
+        return byMtp(row.path()).map(s -> s.state() == MqttTransport.State.CONNECTED ? MtpProtocol.UP : MtpProtocol.DOWN)
+                .orElse(MtpProtocol.DOWN);
     }
 
     private Optional<MqttTransport.Status> status(String clientRow) {
-        Running r = running.get(clientRow);
-        return r == null ? Optional.empty() : Optional.of(r.transport().status());
+        MqttTransport t = rows.transport(clientRow);
+        return t == null ? Optional.empty() : Optional.of(t.status());
     }
 
     private Optional<MqttTransport.Status> byMtp(String mtpRow) {
-        for (Running r : running.values()) {
+        for (TransportReconciler.Running<Config, MqttTransport> r : rows.running().values()) {
             if (r.config().mtpRow().equals(mtpRow)) {
                 return Optional.of(r.transport().status());
             }
         }
         return Optional.empty();
-    }
-
-    /** The instance paths of a table's rows ({@code Device.MQTT.Client.} gives {@code Device.MQTT.Client.1.}, ...). */
-    private static List<String> rows(ModelView view, String table) {
-        List<String> out = new ArrayList<>();
-        for (ResolvedPath p : view.resolve(PathName.parse(table + "*.")).paths()) {
-            out.add(p.path());
-        }
-        return out;
-    }
-
-    /** A row reference as a row path ending in a dot; empty for none. */
-    private static String rowPath(String reference) {
-        if (reference == null || reference.isEmpty()) {
-            return "";
-        }
-        return reference.endsWith(".") ? reference : reference + ".";
-    }
-
-    private static String str(ModelView view, String path) {
-        String v = view.value(path);
-        return v == null ? "" : v;
-    }
-
-    private static long num(ModelView view, String path, long dflt) {
-        String v = view.value(path);
-        return v == null || v.isEmpty() ? dflt : Long.parseLong(v);
     }
 }

@@ -1,12 +1,17 @@
 package io.usp4j.mtp.websocket.agent;
 
+import static io.usp4j.agent.transport.ModelRows.isTrue;
+import static io.usp4j.agent.transport.ModelRows.notFalse;
+import static io.usp4j.agent.transport.ModelRows.number;
+import static io.usp4j.agent.transport.ModelRows.rows;
+import static io.usp4j.agent.transport.ModelRows.string;
+
 import io.usp4j.agent.UspAgent;
-import io.usp4j.core.path.PathName;
-import io.usp4j.core.path.resolve.ResolvedPath;
+import io.usp4j.agent.transport.MtpProtocol;
+import io.usp4j.agent.transport.TransportReconciler;
 import io.usp4j.core.transport.MessageTransport;
 import io.usp4j.core.transport.TlsSettings;
 import io.usp4j.datamodel.binding.ChangeHandler;
-import io.usp4j.datamodel.binding.DataModelListener;
 import io.usp4j.datamodel.binding.ObjectBinding;
 import io.usp4j.datamodel.binding.ObjectChange;
 import io.usp4j.datamodel.binding.ObjectInstance;
@@ -16,12 +21,9 @@ import io.usp4j.mtp.websocket.WebSocketClientTransport;
 import io.usp4j.mtp.websocket.WebSocketServerSettings;
 import io.usp4j.mtp.websocket.WebSocketServerTransport;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +44,17 @@ import org.slf4j.LoggerFactory;
  * address given in {@link Options}.
  *
  * <p>After every committed change to those rows (and to the Controller and MTP rows above them, heard through a
- * {@link DataModelListener}) a reconciliation runs on the agent thread: a transport whose settings did not
- * change is left alone; one whose settings changed is detached and closed, and a new one attached.
+ * data-model listener) a reconciliation runs on the agent thread ({@link TransportReconciler}): a transport
+ * whose settings did not change is left alone; one whose settings changed is detached and closed, and a new one
+ * attached.
+ *
+ * <p>{@code Device.LocalAgent.MTP.{i}.Status} of an enabled WebSocket row is {@code Up} while its listener
+ * listens, {@code Down} while it does not yet (the agent has not started) and {@code Error} when it cannot run
+ * (its port is taken, no server certificate); the agent binds that object ({@link UspAgent.Builder#mtpProtocol}),
+ * so this binding can be installed alongside the MQTT binding.
  *
  * <p>Use: {@code WebSocketMtps ws = WebSocketMtps.install(builder, options); UspAgent agent = builder.build();
- * ws.attach(agent); agent.start();}. It binds only the two {@code WebSocket.} objects, so it can be installed
- * alongside the MQTT binding, which binds the MTP rows themselves.
+ * ws.attach(agent); agent.start();}.
  *
  * <p>Thread-safe: {@link #attach}, {@link #server} and {@link #client} may be called from any thread;
  * everything else runs on the agent thread.
@@ -77,12 +84,8 @@ public final class WebSocketMtps {
     }
 
     private final Options options;
-    private final Map<String, Running> running = new ConcurrentHashMap<>();
-    private volatile UspAgent agent;
-    private boolean pending;
-
-    /** One attached transport and what it was made from. */
-    private record Running(Object config, MessageTransport transport) {}
+    /** The listeners and outbound sessions, keyed by MTP row and Controller MTP row. */
+    private final TransportReconciler<Object, MessageTransport> rows;
 
     private record ServerConfig(int port, String path, boolean encryption, long keepAlive) {}
 
@@ -91,29 +94,33 @@ public final class WebSocketMtps {
 
     private WebSocketMtps(Options options) {
         this.options = options;
+        this.rows = TransportReconciler.builder("WebSocket", this::desired, this::create)
+                .watch(WebSocketMtps::affects)
+                .build();
     }
 
     /**
-     * Declares {@code WebSocket} in {@code Device.LocalAgent.SupportedProtocols} and binds
+     * Declares {@code WebSocket} in {@code Device.LocalAgent.SupportedProtocols}, binds
      * {@code Device.LocalAgent.MTP.{i}.WebSocket.} and {@code Device.LocalAgent.Controller.{i}.MTP.{i}.WebSocket.}
-     * on the builder. Call before {@link UspAgent.Builder#build()}, then {@link #attach} the built agent.
+     * on the builder and contributes the WebSocket rows' Status to {@code Device.LocalAgent.MTP.{i}.}
+     * ({@link UspAgent.Builder#mtpProtocol}). Call before {@link UspAgent.Builder#build()}, then {@link #attach} the built agent.
      *
      * @param builder the agent's builder
      * @param options the bind address and TLS
      * @return the binding, to attach the agent to
      * @throws NullPointerException when an argument is null
-     * @throws IllegalArgumentException when those objects are bound already
+     * @throws IllegalArgumentException when those objects are bound already, or WebSocket was contributed already
      */
     public static WebSocketMtps install(UspAgent.Builder builder, Options options) {
         Objects.requireNonNull(builder, "builder");
         WebSocketMtps w = new WebSocketMtps(Objects.requireNonNull(options, "options"));
-        builder.supportedProtocol("WebSocket");
         ChangeHandler reconcile = new ChangeHandler() {
             @Override
             public void apply(ObjectChange change) {
                 w.schedule();
             }
         };
+        builder.mtpProtocol(new MtpProtocol("WebSocket", w::mtpStatus, reconcile));
         builder.bind(LOCAL_MTPS + "{i}.WebSocket.", ObjectBinding.builder().onChange(reconcile).build());
         builder.bind(CONTROLLERS + "{i}.MTP.{i}.WebSocket.", ObjectBinding.builder()
                 .getter("CurrentRetryCount", i -> {
@@ -137,39 +144,7 @@ public final class WebSocketMtps {
      * @throws IllegalStateException when already attached
      */
     public void attach(UspAgent agent) {
-        Objects.requireNonNull(agent, "agent");
-        synchronized (this) {
-            if (this.agent != null) {
-                throw new IllegalStateException("already attached");
-            }
-            this.agent = agent;
-        }
-        agent.execute(() -> {
-            agent.dataModel().addListener(new DataModelListener() {
-                @Override
-                public void onValueChange(String path, String value) {
-                    if (path.startsWith(LOCAL_MTPS) || path.startsWith(CONTROLLERS) && path.contains(".MTP.")
-                            || path.startsWith(CONTROLLERS) && (path.endsWith(".Enable") || path.endsWith(".EndpointID"))) {
-                        schedule();
-                    }
-                }
-
-                @Override
-                public void onObjectCreation(String path) {
-                    if (path.startsWith(LOCAL_MTPS) || path.startsWith(CONTROLLERS)) {
-                        schedule();
-                    }
-                }
-
-                @Override
-                public void onObjectDeletion(String path) {
-                    if (path.startsWith(LOCAL_MTPS) || path.startsWith(CONTROLLERS)) {
-                        schedule();
-                    }
-                }
-            });
-            reconcile();
-        });
+        rows.attach(agent);
     }
 
     /**
@@ -179,8 +154,7 @@ public final class WebSocketMtps {
      * @return the transport, or null when none runs
      */
     public WebSocketServerTransport server(String mtpRow) {
-        Running r = running.get(rowPath(mtpRow));
-        return r != null && r.transport() instanceof WebSocketServerTransport s ? s : null;
+        return rows.transport(mtpRow) instanceof WebSocketServerTransport s ? s : null;
     }
 
     /**
@@ -190,17 +164,32 @@ public final class WebSocketMtps {
      * @return the transport, or null when none runs
      */
     public WebSocketClientTransport client(String controllerMtpRow) {
-        Running r = running.get(rowPath(controllerMtpRow));
-        return r != null && r.transport() instanceof WebSocketClientTransport c ? c : null;
+        return rows.transport(controllerMtpRow) instanceof WebSocketClientTransport c ? c : null;
     }
 
     private void schedule() {
-        UspAgent a = agent;
-        if (a == null || pending) {
-            return;
+        rows.schedule();
+    }
+
+    /**
+     * Whether a data-model event (a value, or a row created or deleted) may change the desired transports: the
+     * MTP rows, a Controller's MTP rows, Enable and EndpointID, Controller rows themselves.
+     */
+    private static boolean affects(String path) {
+        return path.startsWith(LOCAL_MTPS) || path.startsWith(CONTROLLERS) && (path.endsWith(".") || path.contains(".MTP.")
+                || path.endsWith(".Enable") || path.endsWith(".EndpointID"));
+    }
+
+    /**
+     * The Status of an enabled {@code LocalAgent.MTP.{i}.} row with Protocol WebSocket. On the agent thread.
+     */
+    private String mtpStatus(ObjectInstance row) {
+        WebSocketServerTransport s = server(row.path());
+        if (s != null) {
+            return s.isListening() ? MtpProtocol.UP : MtpProtocol.DOWN;
         }
-        pending = true;
-        a.execute(this::reconcile);
+        // Enabled but not running: not reconciled yet, or it cannot run (port taken, no certificate).
+        return rows.agent() == null ? MtpProtocol.DOWN : MtpProtocol.ERROR;
     }
 
     /** Reset(): redial at once, retry count zero. On the agent thread. */
@@ -209,15 +198,12 @@ public final class WebSocketMtps {
         if (t != null) {
             LOG.info("{}Reset()", webSocket.path());
             // After this task, so that the OperateResp is written to the old session before it closes.
-            agent.execute(t::reset);
+            rows.agent().execute(t::reset);
         }
     }
 
-    /** Brings the running transports in line with the data model. On the agent thread. */
-    private void reconcile() {
-        pending = false;
-        UspAgent a = agent;
-        ModelView view = a.dataModel().view();
+    /** The desired listeners and sessions, keyed by row. On the agent thread. */
+    private Map<String, Object> desired(ModelView view) {
         Map<String, Object> wanted = new LinkedHashMap<>();
         for (String mtp : rows(view, LOCAL_MTPS)) {
             try {
@@ -230,8 +216,8 @@ public final class WebSocketMtps {
             }
         }
         for (String c : rows(view, CONTROLLERS)) {
-            String id = str(view, c + "EndpointID");
-            if (!"true".equals(view.value(c + "Enable")) || id.isEmpty()) {
+            String id = string(view, c + "EndpointID");
+            if (!isTrue(view, c + "Enable") || id.isEmpty()) {
                 continue;
             }
             for (String cm : rows(view, c + "MTP.")) {
@@ -245,72 +231,45 @@ public final class WebSocketMtps {
                 }
             }
         }
-        for (Map.Entry<String, Running> e : new ArrayList<>(running.entrySet())) {
-            if (!e.getValue().config().equals(wanted.get(e.getKey()))) {
-                LOG.info("{}: stopping its WebSocket transport", e.getKey());
-                a.removeTransport(e.getValue().transport());
-                running.remove(e.getKey());
-            }
-        }
-        for (Map.Entry<String, Object> e : wanted.entrySet()) {
-            if (running.containsKey(e.getKey())) {
-                continue;
-            }
-            MessageTransport t;
-            try {
-                t = e.getValue() instanceof ServerConfig s ? new WebSocketServerTransport(serverSettings(s))
-                        : new WebSocketClientTransport(clientSettings((ClientConfig) e.getValue()));
-            } catch (RuntimeException ex) {
-                LOG.warn("{} is misconfigured: {}", e.getKey(), ex.getMessage());
-                continue;
-            }
-            LOG.info("{}: starting {}", e.getKey(), t);
-            try {
-                a.addTransport(t);
-            } catch (IllegalStateException closed) {
-                LOG.debug("agent closed; {} not started", e.getKey());
-                t.close();
-                return;
-            } catch (RuntimeException failed) {
-                // A listener that cannot bind its port: the row stays down until it changes.
-                LOG.warn("{}: {} did not start: {}", e.getKey(), t, failed.getMessage());
-                a.removeTransport(t);
-                continue;
-            }
-            running.put(e.getKey(), new Running(e.getValue(), t));
-        }
+        return wanted;
+    }
+
+    /** A row's transport. On the agent thread. */
+    private MessageTransport create(String row, Object config) {
+        return config instanceof ServerConfig s ? new WebSocketServerTransport(serverSettings(s))
+                : new WebSocketClientTransport(clientSettings((ClientConfig) config));
     }
 
     private ServerConfig serverConfig(ModelView view, String mtp) {
-        if (!"true".equals(view.value(mtp + "Enable")) || !"WebSocket".equals(view.value(mtp + "Protocol"))) {
+        if (!isTrue(view, mtp + "Enable") || !"WebSocket".equals(view.value(mtp + "Protocol"))) {
             return null;
         }
-        boolean encryption = !"false".equals(view.value(mtp + "WebSocket.EnableEncryption"));
+        boolean encryption = notFalse(view, mtp + "WebSocket.EnableEncryption");
         if (encryption && options.serverTls() == null) {
             LOG.warn("{}: EnableEncryption is true but no server certificate was given; the listener does not run", mtp);
             return null;
         }
-        return new ServerConfig((int) num(view, mtp + "WebSocket.Port", WebSocketServerSettings.DEFAULT_PORT),
-                str(view, mtp + "WebSocket.Path"), encryption, num(view, mtp + "WebSocket.KeepAliveInterval", 60));
+        return new ServerConfig((int) number(view, mtp + "WebSocket.Port", WebSocketServerSettings.DEFAULT_PORT),
+                string(view, mtp + "WebSocket.Path"), encryption, number(view, mtp + "WebSocket.KeepAliveInterval", 60));
     }
 
     private ClientConfig clientConfig(ModelView view, String controllerId, String cm) {
-        if (!"true".equals(view.value(cm + "Enable")) || !"WebSocket".equals(view.value(cm + "Protocol"))) {
+        if (!isTrue(view, cm + "Enable") || !"WebSocket".equals(view.value(cm + "Protocol"))) {
             return null;
         }
         String ws = cm + "WebSocket.";
-        String host = str(view, ws + "Host");
+        String host = string(view, ws + "Host");
         if (host.isEmpty()) {
             return null;
         }
-        boolean encryption = !"false".equals(view.value(ws + "EnableEncryption"));
-        return new ClientConfig(controllerId, host, (int) num(view, ws + "Port", encryption ? 443 : 80),
-                str(view, ws + "Path"), encryption, num(view, ws + "KeepAliveInterval", 60),
-                num(view, ws + "SessionRetryMinimumWaitInterval", 5), (int) num(view, ws + "SessionRetryIntervalMultiplier", 2000));
+        boolean encryption = notFalse(view, ws + "EnableEncryption");
+        return new ClientConfig(controllerId, host, (int) number(view, ws + "Port", encryption ? 443 : 80),
+                string(view, ws + "Path"), encryption, number(view, ws + "KeepAliveInterval", 60),
+                number(view, ws + "SessionRetryMinimumWaitInterval", 5), (int) number(view, ws + "SessionRetryIntervalMultiplier", 2000));
     }
 
     private WebSocketServerSettings serverSettings(ServerConfig c) {
-        WebSocketServerSettings.Builder b = WebSocketServerSettings.builder(agent.endpointId(), options.bindAddress(), c.port())
+        WebSocketServerSettings.Builder b = WebSocketServerSettings.builder(rows.agent().endpointId(), options.bindAddress(), c.port())
                 .path(c.path())
                 .encryption(c.encryption())
                 .keepAlive(Duration.ofSeconds(c.keepAlive()));
@@ -321,7 +280,7 @@ public final class WebSocketMtps {
     }
 
     private WebSocketClientSettings clientSettings(ClientConfig c) {
-        WebSocketClientSettings.Builder b = WebSocketClientSettings.builder(agent.endpointId(), c.host(), c.port())
+        WebSocketClientSettings.Builder b = WebSocketClientSettings.builder(rows.agent().endpointId(), c.host(), c.port())
                 .peerEndpointId(c.controller())
                 .path(c.path())
                 .encryption(c.encryption())
@@ -331,28 +290,5 @@ public final class WebSocketMtps {
             b.tls(options.clientTls());
         }
         return b.build();
-    }
-
-    /** The instance paths of a table's rows. */
-    private static List<String> rows(ModelView view, String table) {
-        List<String> out = new ArrayList<>();
-        for (ResolvedPath p : view.resolve(PathName.parse(table + "*.")).paths()) {
-            out.add(p.path());
-        }
-        return out;
-    }
-
-    private static String rowPath(String row) {
-        return row.endsWith(".") ? row : row + ".";
-    }
-
-    private static String str(ModelView view, String path) {
-        String v = view.value(path);
-        return v == null ? "" : v;
-    }
-
-    private static long num(ModelView view, String path, long dflt) {
-        String v = view.value(path);
-        return v == null || v.isEmpty() ? dflt : Long.parseLong(v);
     }
 }
