@@ -394,6 +394,9 @@ class UspJsInteropTest {
                 // The Subscription exists: the agent's own change of the referenced parameter.
                 setOnAgent(ROOT + "Counter", counter);
             } else if (line.startsWith("{\"step\":\"notify\",")) {
+                // usp-js answers the Notify with a NotifyResp: let it reach the agent first, since a Record on
+                // its way while the agent's connection is replaced is lost with the old session (clean start).
+                MqttTransportTest.await(() -> pending(CONTROLLER) == 0);
                 // A data-model change that makes the agent reconnect: a new MQTT connection, whose mqtt_connect
                 // Record reaches usp-js, which is still connected; then usp-js goes on.
                 reconnectAgent();
