@@ -88,28 +88,10 @@ class MqttGetBench {
         int qos = Integer.getInteger("usp4j.bench.qos", 1);
         try (TestBroker broker = mosquitto ? MosquittoBroker.start(dir) : ArtemisBroker.start(dir)) {
             MqttAsyncClient echo = new MqttAsyncClient("tcp://127.0.0.1:" + broker.port(), "bench-echo", new MemoryPersistence());
-            echo.setCallback(new MqttCallback() {
-                @Override
-                public void disconnected(MqttDisconnectResponse r) {}
-
-                @Override
-                public void mqttErrorOccurred(MqttException e) {}
-
-                @Override
-                public void messageArrived(String topic, MqttMessage m) throws Exception {
-                    MqttMessage back = new MqttMessage(m.getPayload());
-                    back.setQos(qos);
-                    echo.publish(CONTROLLER_TOPIC, back);
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken t) {}
-
-                @Override
-                public void connectComplete(boolean reconnect, String uri) {}
-
-                @Override
-                public void authPacketArrived(int code, MqttProperties p) {}
+            echo.setCallback((MessageOnly) (topic, m) -> {
+                MqttMessage back = new MqttMessage(m.getPayload());
+                back.setQos(qos);
+                echo.publish(CONTROLLER_TOPIC, back);
             });
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setReceiveMaximum(1000);
@@ -136,6 +118,28 @@ class MqttGetBench {
         }
     }
 
+    /** A Paho callback that only takes messages; connection events are not the bench's business. */
+    @FunctionalInterface
+    interface MessageOnly extends MqttCallback {
+        @Override
+        void messageArrived(String topic, MqttMessage message) throws Exception;
+
+        @Override
+        default void disconnected(MqttDisconnectResponse r) {}
+
+        @Override
+        default void mqttErrorOccurred(MqttException e) {}
+
+        @Override
+        default void deliveryComplete(IMqttToken t) {}
+
+        @Override
+        default void connectComplete(boolean reconnect, String uri) {}
+
+        @Override
+        default void authPacketArrived(int code, MqttProperties p) {}
+    }
+
     /** A Paho 5.0 controller that keeps a number of Gets in flight and counts the answers. */
     static final class Controller {
         final MqttAsyncClient client;
@@ -147,36 +151,18 @@ class MqttGetBench {
 
         Controller(int port) throws MqttException {
             client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-controller", new MemoryPersistence());
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void disconnected(MqttDisconnectResponse r) {}
-
-                @Override
-                public void mqttErrorOccurred(MqttException e) {}
-
-                @Override
-                public void messageArrived(String topic, MqttMessage m) throws Exception {
-                    Record r = RecordCodec.decode(m.getPayload());
-                    if (!r.hasNoSessionContext()) {
-                        return;
-                    }
-                    Msg msg = MessageCodec.decode(RecordCodec.payload(r));
-                    if (outstanding.remove(msg.getHeader().getMsgId()) != null) {
-                        answered.incrementAndGet();
-                        if (running) {
-                            sendOne();
-                        }
+            client.setCallback((MessageOnly) (topic, m) -> {
+                Record r = RecordCodec.decode(m.getPayload());
+                if (!r.hasNoSessionContext()) {
+                    return;
+                }
+                Msg msg = MessageCodec.decode(RecordCodec.payload(r));
+                if (outstanding.remove(msg.getHeader().getMsgId()) != null) {
+                    answered.incrementAndGet();
+                    if (running) {
+                        sendOne();
                     }
                 }
-
-                @Override
-                public void deliveryComplete(IMqttToken t) {}
-
-                @Override
-                public void connectComplete(boolean reconnect, String uri) {}
-
-                @Override
-                public void authPacketArrived(int code, MqttProperties p) {}
             });
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setReceiveMaximum(1000);
