@@ -50,6 +50,7 @@ class MqttClientsTest {
     Path dir2;
     ArtemisBroker broker1;
     ArtemisBroker broker2;
+    MosquittoBroker mosquitto;
     UspAgent agent;
     MqttClients clients;
     TestController controller;
@@ -67,6 +68,9 @@ class MqttClientsTest {
         }
         if (broker2 != null) {
             broker2.close();
+        }
+        if (mosquitto != null) {
+            mosquitto.close();
         }
     }
 
@@ -207,85 +211,65 @@ class MqttClientsTest {
      */
     @Test
     void anAssignedClientIdIsSavedWithoutReconnectingAndUsedForTheNextConnection() throws Exception {
-        MosquittoBroker mosquitto = MosquittoBroker.start(dir1);
-        try {
-            startAgent(mosquitto.port());
-            awaitStatus("Connected");
-            MqttTransport first = clients.transport(CLIENT);
-            String assigned = first.status().clientId();
-            assertThat(assigned).isNotEmpty();
-            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned);
-            awaitValue(CLIENT + "ClientID", assigned);
-            value(CLIENT + "Status"); // after the reconciliation the write queued
-            assertThat(clients.transport(CLIENT)).isSameAs(first);
-            assertThat(first.status().connects()).isEqualTo(1);
-            assertThat(first.settings().clientId()).isEqualTo(assigned);
-
-            controller = TestController.connect(MqttVersion.V5, mosquitto.port(), "controller-dm", CONTROLLER_TOPIC);
-            assertThat(getOverMqtt("get-cid", CLIENT + "ClientID")).isEqualTo(assigned);
-
-            setOnAgent(CLIENT + "KeepAliveTime", "30"); // needs a new connection
-            MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != first);
-            awaitStatus("Connected");
-            MqttTransport second = clients.transport(CLIENT);
-            assertThat(second.settings().clientId()).isEqualTo(assigned);
-            assertThat(second.status().clientId()).isEqualTo(assigned);
-            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, "controller-dm", assigned);
-            assertThat(value(CLIENT + "ClientID")).isEqualTo(assigned);
-            assertThat(first.status().connects() + second.status().connects()).isEqualTo(2);
-
-            // ClientID set empty again: a new connection with an empty ClientId, and the new assigned id is saved.
-            setOnAgent(CLIENT + "ClientID", "");
-            MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != second);
-            awaitStatus("Connected");
-            String renewed = clients.transport(CLIENT).status().clientId();
-            assertThat(renewed).isNotEmpty().isNotEqualTo(assigned);
-            awaitValue(CLIENT + "ClientID", renewed);
-            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, "controller-dm", assigned, renewed);
-        } finally {
-            if (agent != null) {
-                agent.close();
-                agent = null;
-            }
-            mosquitto.close();
-        }
+        mosquitto = MosquittoBroker.start(dir1);
+        startAgent(mosquitto.port());
+        awaitStatus("Connected");
+        MqttTransport first = clients.transport(CLIENT);
+        String assigned = first.status().clientId();
+        assertThat(assigned).isNotEmpty();
+        assertThat(mosquitto.connectedClientIds()).containsExactly(assigned);
+        awaitValue(CLIENT + "ClientID", assigned);
+        value(CLIENT + "Status"); // after the reconciliation the write queued
+        assertThat(clients.transport(CLIENT)).isSameAs(first);
+        assertThat(first.status().connects()).isEqualTo(1);
+        assertThat(first.settings().clientId()).isEqualTo(assigned);
+        controller = TestController.connect(MqttVersion.V5, mosquitto.port(), "controller-dm", CONTROLLER_TOPIC);
+        assertThat(getOverMqtt("get-cid", CLIENT + "ClientID")).isEqualTo(assigned);
+        setOnAgent(CLIENT + "KeepAliveTime", "30"); // needs a new connection
+        MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != first);
+        awaitStatus("Connected");
+        MqttTransport second = clients.transport(CLIENT);
+        assertThat(second.settings().clientId()).isEqualTo(assigned);
+        assertThat(second.status().clientId()).isEqualTo(assigned);
+        assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, "controller-dm", assigned);
+        assertThat(value(CLIENT + "ClientID")).isEqualTo(assigned);
+        assertThat(first.status().connects() + second.status().connects()).isEqualTo(2);
+        // ClientID set empty again: a new connection with an empty ClientId, and the new assigned id is saved.
+        setOnAgent(CLIENT + "ClientID", "");
+        MqttTransportTest.await(() -> clients.transport(CLIENT) != null && clients.transport(CLIENT) != second);
+        awaitStatus("Connected");
+        String renewed = clients.transport(CLIENT).status().clientId();
+        assertThat(renewed).isNotEmpty().isNotEqualTo(assigned);
+        awaitValue(CLIENT + "ClientID", renewed);
+        assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, "controller-dm", assigned, renewed);
     }
 
     /** TP-469 11.5, R-MQTT.9: the saved ClientId is stored, so an agent restarted on the same storage connects with it. */
     @Test
     void anAssignedClientIdSurvivesARestart() throws Exception {
-        MosquittoBroker mosquitto = MosquittoBroker.start(dir1);
+        mosquitto = MosquittoBroker.start(dir1);
         Path store = dir2.resolve("store");
-        try {
-            String assigned;
-            try (FileStorage storage = FileStorage.open(store)) {
-                startAgent(mosquitto.port(), MqttVersion.V5, null, "TCP/IP", storage);
-                awaitStatus("Connected");
-                assigned = clients.transport(CLIENT).status().clientId();
-                assertThat(assigned).isNotEmpty();
-                awaitValue(CLIENT + "ClientID", assigned);
-                agent.close();
-                agent = null;
-            }
-            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned);
-
-            try (FileStorage storage = FileStorage.open(store)) {
-                startAgent(mosquitto.port(), MqttVersion.V5, null, "TCP/IP", storage);
-                assertThat(value(CLIENT + "ClientID")).isEqualTo(assigned);
-                awaitStatus("Connected");
-                MqttTransport t = clients.transport(CLIENT);
-                assertThat(t.settings().clientId()).isEqualTo(assigned);
-                assertThat(t.status().clientId()).isEqualTo(assigned);
-                assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, assigned);
-                agent.close();
-                agent = null;
-            }
-        } finally {
-            if (agent != null) {
-                agent.close();
-                agent = null;
-            }
-            mosquitto.close();
+        String assigned;
+        try (FileStorage storage = FileStorage.open(store)) {
+            startAgent(mosquitto.port(), MqttVersion.V5, null, "TCP/IP", storage);
+            awaitStatus("Connected");
+            assigned = clients.transport(CLIENT).status().clientId();
+            assertThat(assigned).isNotEmpty();
+            awaitValue(CLIENT + "ClientID", assigned);
+            agent.close();
+            agent = null;
+        }
+        assertThat(mosquitto.connectedClientIds()).containsExactly(assigned);
+        try (FileStorage storage = FileStorage.open(store)) {
+            startAgent(mosquitto.port(), MqttVersion.V5, null, "TCP/IP", storage);
+            assertThat(value(CLIENT + "ClientID")).isEqualTo(assigned);
+            awaitStatus("Connected");
+            MqttTransport t = clients.transport(CLIENT);
+            assertThat(t.settings().clientId()).isEqualTo(assigned);
+            assertThat(t.status().clientId()).isEqualTo(assigned);
+            assertThat(mosquitto.connectedClientIds()).containsExactly(assigned, assigned);
+            agent.close();
+            agent = null;
         }
     }
 
@@ -556,41 +540,25 @@ class MqttClientsTest {
     @EnumSource(MqttVersion.class)
     void transportProtocolTlsConnectsWithTheAgentsTlsSettings(MqttVersion version) throws Exception {
         TestPki pki = TestPki.create(dir1.resolve("pki"));
-        MosquittoBroker mosquitto = MosquittoBroker.startTls(dir2, "127.0.0.1", pki, true);
-        try {
-            startAgent(mosquitto.tlsPort(), version, pki.clientTls(pki.client("agent")), "TLS");
-            awaitStatus("Connected");
-            assertThat(clients.transport(CLIENT).settings().tls()).isPresent();
-            assertThat(value("Device.MQTT.Capabilities.TransportProtocolSupported")).isEqualTo("TCP/IP,TLS");
-            controller = TestController.connect(version, mosquitto.port(), "controller-dm", CONTROLLER_TOPIC);
-            assertThat(getClient("get-tls")).containsEntry("Status", "Connected");
-        } finally {
-            if (agent != null) {
-                agent.close();
-                agent = null;
-            }
-            mosquitto.close();
-        }
+        mosquitto = MosquittoBroker.startTls(dir2, "127.0.0.1", pki, true);
+        startAgent(mosquitto.tlsPort(), version, pki.clientTls(pki.client("agent")), "TLS");
+        awaitStatus("Connected");
+        assertThat(clients.transport(CLIENT).settings().tls()).isPresent();
+        assertThat(value("Device.MQTT.Capabilities.TransportProtocolSupported")).isEqualTo("TCP/IP,TLS");
+        controller = TestController.connect(version, mosquitto.port(), "controller-dm", CONTROLLER_TOPIC);
+        assertThat(getClient("get-tls")).containsEntry("Status", "Connected");
     }
 
     @Test
     void aBrokerCertificateFromAnotherCaShowsInStatusAndStats() throws Exception {
         TestPki pki = TestPki.create(dir1.resolve("pki"));
         TestPki stranger = TestPki.create(dir1.resolve("stranger"));
-        MosquittoBroker mosquitto = MosquittoBroker.startTls(dir2, "127.0.0.1", pki, false);
-        try {
-            startAgent(mosquitto.tlsPort(), MqttVersion.V5, stranger.clientTls(), "TLS");
-            awaitStatus("Error_BrokerUnreachable");
-            awaitValue(CLIENT + "Stats.ConnectionErrors", "2"); // and retrying goes on
-            assertThat(clients.transport(CLIENT).status().failure()).isEqualTo(MqttTransport.Failure.TLS);
-            assertThat(clients.transport(CLIENT).status().lastError()).contains("certification path");
-        } finally {
-            if (agent != null) {
-                agent.close();
-                agent = null;
-            }
-            mosquitto.close();
-        }
+        mosquitto = MosquittoBroker.startTls(dir2, "127.0.0.1", pki, false);
+        startAgent(mosquitto.tlsPort(), MqttVersion.V5, stranger.clientTls(), "TLS");
+        awaitStatus("Error_BrokerUnreachable");
+        awaitValue(CLIENT + "Stats.ConnectionErrors", "2"); // and retrying goes on
+        assertThat(clients.transport(CLIENT).status().failure()).isEqualTo(MqttTransport.Failure.TLS);
+        assertThat(clients.transport(CLIENT).status().lastError()).contains("certification path");
     }
 
     @Test
