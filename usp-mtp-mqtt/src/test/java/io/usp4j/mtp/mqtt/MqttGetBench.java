@@ -3,17 +3,14 @@ package io.usp4j.mtp.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usp4j.agent.UspAgent;
-import io.usp4j.core.message.MessageCodec;
 import io.usp4j.core.proto.msg.Msg;
-import io.usp4j.core.proto.record.Record;
 import io.usp4j.core.record.RecordCodec;
+import io.usp4j.core.testing.GetLoad;
 import io.usp4j.mtp.mqtt.testing.ArtemisBroker;
 import io.usp4j.mtp.mqtt.testing.MosquittoBroker;
 import io.usp4j.mtp.mqtt.testing.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -141,29 +138,12 @@ class MqttGetBench {
     }
 
     /** A Paho 5.0 controller that keeps a number of Gets in flight and counts the answers. */
-    static final class Controller {
+    static final class Controller extends GetLoad {
         final MqttAsyncClient client;
-        final AtomicLong answered = new AtomicLong();
-        final AtomicLong ids = new AtomicLong();
-        final ConcurrentHashMap<String, Boolean> outstanding = new ConcurrentHashMap<>();
-        volatile String path;
-        volatile boolean running;
 
         Controller(int port) throws MqttException {
             client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-controller", new MemoryPersistence());
-            client.setCallback((MessageOnly) (topic, m) -> {
-                Record r = RecordCodec.decode(m.getPayload());
-                if (!r.hasNoSessionContext()) {
-                    return;
-                }
-                Msg msg = MessageCodec.decode(RecordCodec.payload(r));
-                if (outstanding.remove(msg.getHeader().getMsgId()) != null) {
-                    answered.incrementAndGet();
-                    if (running) {
-                        sendOne();
-                    }
-                }
-            });
+            client.setCallback((MessageOnly) (topic, m) -> received(m.getPayload()));
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setReceiveMaximum(1000);
             o.setSocketFactory(NoDelaySocketFactory.INSTANCE);
@@ -171,10 +151,9 @@ class MqttGetBench {
             client.subscribe(CONTROLLER_TOPIC, Integer.getInteger("usp4j.bench.qos", 1)).waitForCompletion(5000);
         }
 
-        void sendOne() throws MqttException {
-            String id = "b-" + ids.incrementAndGet();
-            outstanding.put(id, Boolean.TRUE);
-            Msg get = AgentOverMqttTest.get(id, path);
+        @Override
+        protected void send(String msgId, String path) throws MqttException {
+            Msg get = AgentOverMqttTest.get(msgId, path);
             MqttMessage m = new MqttMessage(RecordCodec.encode(RecordCodec.noSessionContext(AGENT, CONTROLLER, get)));
             m.setQos(Integer.getInteger("usp4j.bench.qos", 1));
             MqttProperties p = new MqttProperties();
@@ -182,25 +161,6 @@ class MqttGetBench {
             p.setContentType(MqttTransport.CONTENT_TYPE);
             m.setProperties(p);
             client.publish(AGENT_TOPIC, m);
-        }
-
-        double run(String path, int inFlight, Duration length) throws Exception {
-            this.path = path;
-            running = true;
-            long start = System.nanoTime();
-            long before = answered.get();
-            for (int i = 0; i < inFlight; i++) {
-                sendOne();
-            }
-            Thread.sleep(length.toMillis());
-            long count = answered.get() - before;
-            double seconds = (System.nanoTime() - start) / 1e9;
-            running = false;
-            long end = System.currentTimeMillis() + 5000;
-            while (!outstanding.isEmpty() && System.currentTimeMillis() < end) {
-                Thread.sleep(10);
-            }
-            return count / seconds;
         }
     }
 }

@@ -3,17 +3,13 @@ package io.usp4j.mtp.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.usp4j.agent.UspAgent;
-import io.usp4j.core.message.MessageCodec;
 import io.usp4j.core.proto.msg.Msg;
-import io.usp4j.core.proto.record.Record;
-import io.usp4j.core.record.RecordCodec;
+import io.usp4j.core.testing.GetLoad;
 import io.usp4j.core.transport.Destination;
 import io.usp4j.core.transport.InboundRecord;
 import io.usp4j.core.transport.MessageTransport;
 import io.usp4j.core.transport.RecordReceiver;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -99,55 +95,28 @@ class WsGetBench {
     }
 
     /** Keeps a number of Gets in flight and counts the answers. */
-    static final class Controller implements RecordReceiver {
+    static final class Controller extends GetLoad implements RecordReceiver {
         volatile MessageTransport transport;
-        final AtomicLong answered = new AtomicLong();
-        final AtomicLong ids = new AtomicLong();
-        final ConcurrentHashMap<String, Boolean> outstanding = new ConcurrentHashMap<>();
-        volatile String path;
-        volatile boolean running;
         volatile int lastParams;
 
         @Override
         public void onRecord(InboundRecord in) {
-            Record r = RecordCodec.decode(in.bytes());
-            if (!r.hasNoSessionContext()) {
-                return;
+            try {
+                received(in.bytes());
+            } catch (Exception e) {
+                throw new IllegalStateException("the next Get could not be sent", e);
             }
-            Msg msg = MessageCodec.decode(RecordCodec.payload(r));
+        }
+
+        @Override
+        protected void answer(Msg msg) {
             lastParams = msg.getBody().getResponse().getGetResp().getReqPathResults(0).getResolvedPathResultsList().stream()
                     .mapToInt(p -> p.getResultParamsCount()).sum();
-            if (outstanding.remove(msg.getHeader().getMsgId()) != null) {
-                answered.incrementAndGet();
-                if (running) {
-                    sendOne();
-                }
-            }
         }
 
-        void sendOne() {
-            String id = "b-" + ids.incrementAndGet();
-            outstanding.put(id, Boolean.TRUE);
-            transport.send(Destination.of(AGENT), Records.getRecord(CONTROLLER, AGENT, id, path));
-        }
-
-        double run(String path, int inFlight, Duration length) throws Exception {
-            this.path = path;
-            running = true;
-            long start = System.nanoTime();
-            long before = answered.get();
-            for (int i = 0; i < inFlight; i++) {
-                sendOne();
-            }
-            Thread.sleep(length.toMillis());
-            long count = answered.get() - before;
-            double seconds = (System.nanoTime() - start) / 1e9;
-            running = false;
-            long end = System.currentTimeMillis() + 5000;
-            while (!outstanding.isEmpty() && System.currentTimeMillis() < end) {
-                Thread.sleep(10);
-            }
-            return count / seconds;
+        @Override
+        protected void send(String msgId, String path) {
+            transport.send(Destination.of(AGENT), Records.getRecord(CONTROLLER, AGENT, msgId, path));
         }
     }
 }
